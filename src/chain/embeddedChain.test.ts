@@ -48,7 +48,9 @@ describe("embedded chain persistence", () => {
       args: [guild.contracts.timelock],
     });
     assert.equal(treasuryAfter, treasury);
-    // The chain goes on from where it was: nonces continue and time does not go back.
+    // The chain goes on from where it was: nonces continue, and its clock keeps the day it was moved
+    // forward by (were that lost, blocks would stay pinned at the last timestamp, a day ahead of the clock).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const hash = await second.wallet(ROLES.alice).sendTransaction({ to: guild.address("bob"), value: 1n });
     const receipt = await second.publicClient.waitForTransactionReceipt({ hash });
     assert.equal(receipt.status, "success");

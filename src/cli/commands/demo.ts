@@ -46,6 +46,7 @@ const CAST = [
 const NODE = 9;
 const RELAYER = 7;
 const DAY = 86_400;
+const days = (seconds: number) => `${seconds / DAY} day${seconds === DAY ? "" : "s"}`;
 
 export async function demoCommand(argv: string[], out: Output): Promise<void> {
   const { values } = parseArgs({ args: argv, options: GLOBAL_OPTIONS });
@@ -112,11 +113,11 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
     await castVote(publicClient, devWallet(1), governor, proposal, VoteType.For);
     await castVote(publicClient, devWallet(2), governor, proposal, VoteType.For);
     await castVote(publicClient, devWallet(3), governor, proposal, VoteType.Against);
-    say(`   alice and bob vote for, carol against; voting runs ${params.votingPeriodSeconds / DAY} days`);
+    say(`   alice and bob vote for, carol against; voting runs ${days(params.votingPeriodSeconds)}`);
     await advanceTime(params.votingPeriodSeconds);
     await queue(publicClient, devWallet(RELAYER), governor, proposal);
     say(
-      `   passed and queued on the timelock; executable after ${Number(params.timelockDelaySeconds) / DAY} days`,
+      `   passed and queued on the timelock; executable after ${days(Number(params.timelockDelaySeconds))}`,
     );
     await advanceTime(Number(params.timelockDelaySeconds));
     await execute(publicClient, devWallet(RELAYER), governor, proposal);

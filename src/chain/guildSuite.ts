@@ -468,6 +468,24 @@ export function guildSuite(makeTarget: () => Promise<ChainTarget>): void {
       );
     });
 
+    it("vetoes an epoch by a governance vote executed inside its challenge window", async () => {
+      const { target, guild } = ctx;
+      const { token } = guild.contracts;
+      const leaves = epochTree([[guild.address("carol"), parseEther("10"), parseEther("1")]]);
+      const endsAt = await proposeEpoch(ctx, 1n, leaves, parseEther("10"), parseEther("1"));
+      const { receipt } = await passProposal(
+        target,
+        guild,
+        [{ target: token, data: encodeFunctionData({ abi: GuildToken.abi, functionName: "veto", args: [1n] }) }],
+        "Veto epoch 1: its report double-counts a contribution",
+      );
+      const [vetoed] = parseEventLogs({ abi: GuildToken.abi, eventName: "EpochVetoed", logs: receipt.logs });
+      assert.equal(vetoed?.args.epochId, 1n);
+      assert.equal(vetoed?.args.by, guild.contracts.timelock);
+      assert.equal(await epochState(ctx, 1n), EpochState.Vetoed);
+      assert.ok((await chainTime(target)) < endsAt, "the vote, queue and delay fit inside the window");
+    });
+
     it("reverts GuildConfigUnauthorized when anyone but the timelock calls setCapBps", async () => {
       const { config, governor } = ctx.guild.contracts;
       const callers: Address[] = [

@@ -1,21 +1,22 @@
 // The parameters a new guild starts with unless the operator says otherwise.
 import type { Address, Hex } from "viem";
-import { keccak256, parseEther, stringToBytes, zeroAddress } from "viem";
+import { parseEther, zeroAddress } from "viem";
 import type { GuildParams } from "./deployGuild.ts";
 
 const DAY = 86_400;
-
-/** Content URI and hash of the built-in assessment configuration (rubric and evaluator weights). */
-export const BUILTIN_ASSESSMENT_URI = "guild:builtin/assessment-v1";
-export const BUILTIN_ASSESSMENT_HASH: Hex = keccak256(stringToBytes(BUILTIN_ASSESSMENT_URI));
 
 /**
  * Defaults for a real guild: weekly epochs, 90 days to claim, a 1-second voting delay (the snapshot is
  * always after the proposal), 2-day votes, a 1-day timelock, 4% quorum, reputation halving every 180
  * days, and a 4-day challenge window: long enough for a governance veto (vote, then timelock) to land
- * inside it, not only the guardian's.
+ * inside it, not only the guardian's. `assessment` names the governed assessment configuration (rubric,
+ * evaluators, weights) by content hash and URI.
  */
-export function defaultParams(operator: Address, founders: GuildParams["founders"]): GuildParams {
+export function defaultParams(
+  operator: Address,
+  founders: GuildParams["founders"],
+  assessment: { hash: Hex; uri: string },
+): GuildParams {
   return {
     founders,
     initialSupply: parseEther("1000000"),
@@ -34,8 +35,8 @@ export function defaultParams(operator: Address, founders: GuildParams["founders
     challengeWindowSeconds: 4 * DAY,
     claimExpirySeconds: 90 * DAY,
     replicationFactor: 3,
-    assessmentConfigHash: BUILTIN_ASSESSMENT_HASH,
-    assessmentConfigUri: BUILTIN_ASSESSMENT_URI,
+    assessmentConfigHash: assessment.hash,
+    assessmentConfigUri: assessment.uri,
     approvedModels: [],
   };
 }

@@ -476,7 +476,12 @@ export function guildSuite(makeTarget: () => Promise<ChainTarget>): void {
       const { receipt } = await passProposal(
         target,
         guild,
-        [{ target: token, data: encodeFunctionData({ abi: GuildToken.abi, functionName: "veto", args: [1n] }) }],
+        [
+          {
+            target: token,
+            data: encodeFunctionData({ abi: GuildToken.abi, functionName: "veto", args: [1n] }),
+          },
+        ],
         "Veto epoch 1: its report double-counts a contribution",
       );
       const [vetoed] = parseEventLogs({ abi: GuildToken.abi, eventName: "EpochVetoed", logs: receipt.logs });

@@ -1,6 +1,6 @@
 // Test support: a guild deployed with short windows on a ChainTarget, with named dev accounts.
 import type { Address } from "viem";
-import { parseEther } from "viem";
+import { keccak256, parseEther, stringToBytes } from "viem";
 import { defaultParams } from "../defaultParams.ts";
 import type { GuildAddresses, GuildParams } from "../deployGuild.ts";
 import { deployGuild } from "../deployGuild.ts";
@@ -25,11 +25,15 @@ export async function deployTestGuild(
 ): Promise<TestGuild> {
   const address = (role: keyof typeof ROLES) => target.wallet(ROLES[role]).account.address;
   const params: GuildParams = {
-    ...defaultParams(address("node"), [
-      { account: address("alice"), reputation: parseEther("100") },
-      { account: address("bob"), reputation: parseEther("50") },
-      { account: address("carol"), reputation: parseEther("25") },
-    ]),
+    ...defaultParams(
+      address("node"),
+      [
+        { account: address("alice"), reputation: parseEther("100") },
+        { account: address("bob"), reputation: parseEther("50") },
+        { account: address("carol"), reputation: parseEther("25") },
+      ],
+      { hash: keccak256(stringToBytes("guild:test/assessment")), uri: "guild:test/assessment" },
+    ),
     guardian: address("guardian"),
     timelockDelaySeconds: 60n,
     votingDelaySeconds: 1,

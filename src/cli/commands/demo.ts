@@ -20,8 +20,10 @@ import { capShares } from "../../core/allocation/capShares.ts";
 import { GuildError } from "../../core/errors.ts";
 import { buildPayoutTree } from "../../core/merkle/payoutTree.ts";
 import { canonicalJson } from "../../core/report/canonicalJson.ts";
+import { DEFAULT_ASSESSMENT } from "../../node/openNode.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
+
 import { formatUnits18 } from "../output.ts";
 
 /** The demo needs the embedded chain's dev accounts and clock. */
@@ -71,7 +73,7 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
       account: address(m.index),
       reputation: parseEther(["100", "60", "40"][i] ?? "0"),
     }));
-    const params = { ...defaultParams(address(NODE), founders) };
+    const params = { ...defaultParams(address(NODE), founders, DEFAULT_ASSESSMENT) };
 
     say("Guild demo — embedded chain, dev accounts (well-known keys, for this demo only)");
     say(`Data directory: ${dataDir}`);

@@ -6,6 +6,7 @@ import { connectChain } from "../../chain/connectChain.ts";
 import { defaultParams } from "../../chain/defaultParams.ts";
 import { initGuild } from "../../chain/initGuild.ts";
 import { GuildError } from "../../core/errors.ts";
+import { DEFAULT_ASSESSMENT } from "../../node/openNode.ts";
 import { chainTarget, GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
 
@@ -37,7 +38,7 @@ export async function initCommand(argv: string[], out: Output): Promise<void> {
   try {
     const operator = clients.walletClient.account.address;
     const founders = givenFounders ?? [{ account: operator, reputation: parseEther("100") }];
-    const params = defaultParams(operator, founders);
+    const params = defaultParams(operator, founders, DEFAULT_ASSESSMENT);
     if (node !== undefined) params.node = node;
     if (guardian !== undefined) params.guardian = guardian;
     const manifest = await initGuild(clients, options.dataDir, params, options.rpcUrl ?? "embedded");

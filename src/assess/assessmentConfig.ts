@@ -1,0 +1,57 @@
+// The governed assessment configuration: rubric, evaluators and their weights, and the policy knobs
+// that GuildConfig does not hold. Its content hash is GuildConfig.assessmentConfigHash.
+import type { Hex } from "viem";
+import { keccak256, stringToBytes } from "viem";
+import { DEFAULT_RUBRIC } from "../core/assessment/defaultRubric.ts";
+import type { Evaluator } from "../core/assessment/evaluator.ts";
+import type { Rubric } from "../core/assessment/verdict.ts";
+import { GuildError } from "../core/errors.ts";
+import { canonicalJson } from "../core/report/canonicalJson.ts";
+import { SignalsEvaluator } from "./signals/signalsEvaluator.ts";
+import { DEFAULT_SIGNALS_WEIGHTS, type SignalsWeights } from "./signals/signalsWeights.ts";
+
+/** The configuration names an evaluator this build does not have, or its weights do not add up. */
+export class InvalidAssessmentConfig extends GuildError {}
+
+export interface AssessmentConfig {
+  version: string;
+  rubric: Rubric;
+  /** Evaluators and their weight in the ensemble, in basis points summing to 10,000. */
+  evaluators: readonly { id: string; weightBps: number; weights?: SignalsWeights }[];
+  /** BALANCED share of the budget, in basis points (0 is pure IMMEDIATE). */
+  balancedBps: number;
+  /** Reputation earned per base unit paid, in basis points (10,000: one reputation per token). */
+  reputationPerPaymentBps: number;
+}
+
+export const DEFAULT_ASSESSMENT_CONFIG: AssessmentConfig = Object.freeze({
+  version: "guild-assessment-1",
+  rubric: DEFAULT_RUBRIC,
+  evaluators: [{ id: "guild/signals", weightBps: 10_000, weights: DEFAULT_SIGNALS_WEIGHTS }],
+  balancedBps: 0,
+  reputationPerPaymentBps: 10_000,
+});
+
+/** Where the default configuration is published (it ships with every Guild build). */
+export const DEFAULT_ASSESSMENT_URI = "guild:builtin/assessment-1";
+
+/** keccak256 of the configuration's canonical JSON: what GuildConfig.assessmentConfigHash names. */
+export function assessmentConfigHash(config: AssessmentConfig): Hex {
+  return keccak256(stringToBytes(canonicalJson(config)));
+}
+
+/**
+ * The evaluators the configuration names, ready to run.
+ * @throws InvalidAssessmentConfig for an unknown evaluator or weights that do not sum to 10,000
+ */
+export function evaluatorsOf(config: AssessmentConfig): Evaluator[] {
+  const total = config.evaluators.reduce((s, e) => s + e.weightBps, 0);
+  if (total !== 10_000) {
+    throw new InvalidAssessmentConfig(`evaluator weights sum to ${total} bps, not 10,000`, { total });
+  }
+  return config.evaluators.map((e) => {
+    if (e.id === "guild/signals")
+      return new SignalsEvaluator(e.weights === undefined ? {} : { weights: e.weights });
+    throw new InvalidAssessmentConfig(`this build has no evaluator "${e.id}"`, { evaluator: e.id });
+  });
+}

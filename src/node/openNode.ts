@@ -1,0 +1,73 @@
+// The node's context: the store, the chain and the guild's deployment, opened together and closed together.
+
+import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
+import {
+  assessmentConfigHash,
+  DEFAULT_ASSESSMENT_CONFIG,
+  DEFAULT_ASSESSMENT_URI,
+} from "../assess/assessmentConfig.ts";
+import type { ChainClients, ChainTarget } from "../chain/connectChain.ts";
+import { connectChain } from "../chain/connectChain.ts";
+import type { Manifest } from "../chain/manifest.ts";
+import { readManifest } from "../chain/manifest.ts";
+import { openStore } from "../store/openStore.ts";
+import type { Store } from "../store/store.ts";
+
+export interface NodeContext {
+  dataDir: string;
+  store: Store;
+  chain: ChainClients;
+  manifest: Manifest;
+  /** The assessment configuration this node runs; its hash must be the one governance approved. */
+  assessment: AssessmentConfig;
+  /** Called at named points inside each step; tests use it to kill the process there. */
+  crashpoint: (name: string) => void;
+  close(): Promise<void>;
+}
+
+export interface OpenNodeOptions {
+  chain: ChainTarget;
+  /** A PostgreSQL server; the embedded database in the data directory when absent or empty. */
+  databaseUrl?: string | undefined;
+  assessment?: AssessmentConfig;
+}
+
+/** The assessment configuration a new guild starts with, by hash and URI, for `guild init`. */
+export const DEFAULT_ASSESSMENT = {
+  hash: assessmentConfigHash(DEFAULT_ASSESSMENT_CONFIG),
+  uri: DEFAULT_ASSESSMENT_URI,
+} as const;
+
+/**
+ * Opens the guild in `options.chain.dataDir`: its manifest, its store and its chain.
+ * When the environment variable GUILD_CRASHPOINT names a crashpoint, the process kills itself with
+ * SIGKILL on reaching it (for the tests that prove every step resumes).
+ * @throws GuildNotInitialized when the data directory has no guild
+ */
+export async function openNode(options: OpenNodeOptions): Promise<NodeContext> {
+  const dataDir = options.chain.dataDir;
+  const manifest = readManifest(dataDir);
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl });
+  let chain: ChainClients;
+  try {
+    chain = await connectChain(options.chain);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const crashAt = process.env.GUILD_CRASHPOINT;
+  return {
+    dataDir,
+    store,
+    chain,
+    manifest,
+    assessment: options.assessment ?? DEFAULT_ASSESSMENT_CONFIG,
+    crashpoint: (name) => {
+      if (crashAt !== undefined && crashAt === name) process.kill(process.pid, "SIGKILL");
+    },
+    close: async () => {
+      await chain.close();
+      await store.close();
+    },
+  };
+}

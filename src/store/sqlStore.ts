@@ -1,0 +1,536 @@
+// The Store over a SqlClient: the one implementation both backends share, SQL and all.
+import type { Hex } from "viem";
+import { getAddress } from "viem";
+import type { CriterionScore } from "../core/assessment/verdict.ts";
+import type {
+  Contribution,
+  ContributionContent,
+  ContributionSource,
+} from "../core/contribution/contribution.ts";
+import { contributionId } from "../core/contribution/contribution.ts";
+import { canonicalJson } from "../core/report/canonicalJson.ts";
+import type { SqlClient, SqlParam, SqlRow } from "./sqlClient.ts";
+import type {
+  AssessmentJob,
+  EpochChange,
+  EpochRecord,
+  EpochState,
+  IdentityEvidence,
+  IdentityRecord,
+  JobFilter,
+  JobStatus,
+  JsonValue,
+  Payout,
+  Store,
+  VerdictRecord,
+} from "./store.ts";
+import { EPOCH_STATES } from "./store.ts";
+import {
+  ContributionIdMismatch,
+  EpochNotFound,
+  EpochStateConflict,
+  IdentityConflict,
+  InvalidStoreValue,
+  JobNotLeased,
+  NonceAlreadyUsed,
+} from "./storeErrors.ts";
+
+/** Rows per INSERT when writing many (payouts, jobs): keeps each statement's JSON parameter modest. */
+const BATCH_ROWS = 5_000;
+
+const JOB_COLUMNS =
+  "id, contribution_id, evaluator_id, replica, status, lease_owner, lease_expires_at, attempts, result, error, created_at, updated_at";
+
+const STATE_TIMES: Partial<Record<EpochState, string>> = {
+  closed: "closed_at",
+  assessed: "assessed_at",
+  allocated: "allocated_at",
+  proposed: "proposed_at",
+  finalized: "finalized_at",
+  vetoed: "vetoed_at",
+};
+
+const EPOCH_COLUMNS = `id, state, opened_at, updated_at, ${Object.values(STATE_TIMES).join(", ")},
+  config_hash, assessment, allocation, report, report_hash, root, tx_hashes`;
+
+// $1 id, $2 from, $3 to, $4 now, $5 config hash, $6 assessment, $7 allocation, $8 report,
+// $9 report hash, $10 root, $11 tx hashes. A state's time is set only when the epoch moves into it.
+const ADVANCE_EPOCH = `UPDATE epochs SET
+  state = $3,
+  updated_at = to_timestamp($4),
+  ${Object.entries(STATE_TIMES)
+    .map(
+      ([state, column]) =>
+        `${column} = CASE WHEN $3 <> $2 AND $3 = '${state}' THEN to_timestamp($4) ELSE ${column} END`,
+    )
+    .join(",\n  ")},
+  config_hash = COALESCE($5::text, config_hash),
+  assessment = COALESCE($6::jsonb, assessment),
+  allocation = COALESCE($7::jsonb, allocation),
+  report = COALESCE($8::jsonb, report),
+  report_hash = COALESCE($9::text, report_hash),
+  root = COALESCE($10::text, root),
+  tx_hashes = tx_hashes || COALESCE($11::jsonb, '{}'::jsonb)
+WHERE id = $1 AND state = $2
+RETURNING ${EPOCH_COLUMNS}`;
+
+/**
+ * The store over `client`. `now` is the clock, in unix seconds, for every time the store writes
+ * (lease expiries included), so tests and replays can pass their own.
+ */
+export function sqlStore(client: SqlClient, now: () => number): Store {
+  const query = <Row extends SqlRow = SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
+    client.query<Row>(sql, params);
+
+  const store: Store = {
+    schemaVersion: async () => {
+      const [row] = await query<{ version: number }>(
+        "SELECT COALESCE(MAX(version), 0)::integer AS version FROM schema_migrations",
+      );
+      return row?.version ?? 0;
+    },
+
+    insertContribution: async (contribution) => {
+      const content: ContributionContent = {
+        epochId: contribution.epochId,
+        contributor: contribution.contributor,
+        kind: contribution.kind,
+        title: contribution.title,
+        description: contribution.description,
+        links: contribution.links,
+        metrics: contribution.metrics,
+        createdAt: contribution.createdAt,
+      };
+      const expected = contributionId(content);
+      if (contribution.id.toLowerCase() !== expected)
+        throw new ContributionIdMismatch(contribution.id, expected);
+      const { contributor } = content;
+      const rows = await query(
+        `INSERT INTO contributions (id, epoch_id, contributor_address, contributor_source, contributor_name,
+           kind, title, description, links, metrics, created_at, source, content, inserted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, to_timestamp($11), $12::jsonb, $13,
+           to_timestamp($14))
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+        [
+          expected,
+          content.epochId,
+          contributor.kind === "address" ? contributor.address.toLowerCase() : null,
+          contributor.kind === "unmapped" ? contributor.source : null,
+          contributor.kind === "unmapped" ? contributor.name : null,
+          content.kind,
+          content.title,
+          content.description,
+          JSON.stringify(content.links),
+          JSON.stringify(content.metrics),
+          content.createdAt,
+          jsonText(contribution.source),
+          canonicalJson(content),
+          now(),
+        ],
+      );
+      return rows.length === 1;
+    },
+
+    getContribution: async (id) => {
+      const rows = await query("SELECT id, content, source FROM contributions WHERE id = $1", [
+        id.toLowerCase(),
+      ]);
+      return rows[0] === undefined ? undefined : toContribution(rows[0]);
+    },
+
+    listContributions: async (epochId) => {
+      const rows = await query(
+        `SELECT id, content, source FROM contributions WHERE epoch_id = $1 ORDER BY created_at, id COLLATE "C"`,
+        [epochId],
+      );
+      return rows.map(toContribution);
+    },
+
+    useNonce: async (address, nonce) => {
+      const rows = await query(
+        `INSERT INTO signer_nonces (address, nonce, used_at) VALUES ($1, $2, to_timestamp($3))
+         ON CONFLICT DO NOTHING RETURNING address`,
+        [address.toLowerCase(), nonce.toString(), now()],
+      );
+      if (rows.length === 0) throw new NonceAlreadyUsed(address, nonce);
+    },
+
+    recordIdentity: async (mapping) => {
+      const address = mapping.address.toLowerCase();
+      const rows = await query(
+        `INSERT INTO identity_mappings (source, name, address, established_by, created_at)
+         VALUES ($1, $2, $3, $4::jsonb, to_timestamp($5))
+         ON CONFLICT (source, name) DO NOTHING RETURNING address`,
+        [mapping.source, mapping.name, address, jsonText(mapping.establishedBy), now()],
+      );
+      if (rows.length === 1) return true;
+      const existing = await store.getIdentity(mapping.source, mapping.name);
+      if (existing !== undefined && existing.address.toLowerCase() !== address) {
+        throw new IdentityConflict(mapping.source, mapping.name, mapping.address, existing.address);
+      }
+      return false;
+    },
+
+    getIdentity: async (source, name) => {
+      const rows = await query(
+        "SELECT source, name, address, established_by, created_at FROM identity_mappings WHERE source = $1 AND name = $2",
+        [source, name],
+      );
+      return rows[0] === undefined ? undefined : toIdentity(rows[0]);
+    },
+
+    listIdentities: async () => {
+      const rows = await query(
+        `SELECT source, name, address, established_by, created_at FROM identity_mappings
+         ORDER BY source COLLATE "C", name COLLATE "C"`,
+      );
+      return rows.map(toIdentity);
+    },
+
+    enqueueJobs: async (jobs) => {
+      let added = 0;
+      for (let start = 0; start < jobs.length; start += BATCH_ROWS) {
+        const batch = jobs.slice(start, start + BATCH_ROWS).map((job) => ({
+          contribution_id: job.contributionId.toLowerCase(),
+          evaluator_id: job.evaluatorId,
+          replica: job.replica,
+        }));
+        const rows = await query(
+          `INSERT INTO assessment_jobs (id, contribution_id, evaluator_id, replica, status, created_at, updated_at)
+           SELECT j.contribution_id || ':' || j.evaluator_id || ':' || j.replica, j.contribution_id,
+             j.evaluator_id, j.replica, 'queued', to_timestamp($2), to_timestamp($2)
+           FROM jsonb_to_recordset($1::jsonb) AS j (contribution_id text, evaluator_id text, replica integer)
+           ON CONFLICT DO NOTHING
+           RETURNING id`,
+          [JSON.stringify(batch), now()],
+        );
+        added += rows.length;
+      }
+      return added;
+    },
+
+    leaseJobs: async ({ owner, limit, leaseSeconds, evaluatorIds }) => {
+      if (!Number.isSafeInteger(limit) || limit < 0) {
+        throw new InvalidStoreValue(`lease limit ${limit} is not a non-negative integer`, { limit });
+      }
+      if (!(leaseSeconds > 0 && Number.isFinite(leaseSeconds))) {
+        throw new InvalidStoreValue(`lease of ${leaseSeconds} seconds is not a positive duration`, {
+          leaseSeconds,
+        });
+      }
+      const at = now();
+      // SKIP LOCKED: a job another leaser is taking right now is passed over, not waited for, so
+      // concurrent leasers get disjoint jobs.
+      const rows = await query(
+        `WITH leased AS (
+           UPDATE assessment_jobs SET status = 'leased', lease_owner = $1, lease_expires_at = to_timestamp($2),
+             attempts = attempts + 1, updated_at = to_timestamp($3)
+           WHERE id IN (
+             SELECT id FROM assessment_jobs
+             WHERE status = 'queued' AND ($5::jsonb IS NULL OR $5::jsonb ? evaluator_id)
+             ORDER BY seq LIMIT $4
+             FOR UPDATE SKIP LOCKED
+           )
+           RETURNING seq, ${JOB_COLUMNS}
+         )
+         SELECT ${JOB_COLUMNS} FROM leased ORDER BY seq`,
+        [
+          owner,
+          at + leaseSeconds,
+          at,
+          limit,
+          evaluatorIds === undefined ? null : JSON.stringify(evaluatorIds),
+        ],
+      );
+      return rows.map(toJob);
+    },
+
+    completeJob: async (jobId, owner, result) => {
+      const rows = await query(
+        `UPDATE assessment_jobs SET status = 'done', result = $3::jsonb, error = NULL, lease_expires_at = NULL,
+           updated_at = to_timestamp($4)
+         WHERE id = $1 AND status = 'leased' AND lease_owner = $2
+         RETURNING id`,
+        [jobId, owner, JSON.stringify(result), now()],
+      );
+      if (rows.length === 0) await notLeased(jobId, owner);
+    },
+
+    failJob: async (jobId, owner, error, options = {}) => {
+      const rows = await query(
+        `UPDATE assessment_jobs SET status = CASE WHEN $4::boolean THEN 'queued' ELSE 'failed' END,
+           error = $3, lease_expires_at = NULL, updated_at = to_timestamp($5)
+         WHERE id = $1 AND status = 'leased' AND lease_owner = $2
+         RETURNING id`,
+        [jobId, owner, error, options.retry === true, now()],
+      );
+      if (rows.length === 0) await notLeased(jobId, owner);
+    },
+
+    requeueExpiredLeases: async () => {
+      const rows = await query(
+        `UPDATE assessment_jobs SET status = 'queued', lease_expires_at = NULL, updated_at = to_timestamp($1)
+         WHERE status = 'leased' AND lease_expires_at <= to_timestamp($1)
+         RETURNING id`,
+        [now()],
+      );
+      return rows.length;
+    },
+
+    listJobs: async (filter: JobFilter = {}) => {
+      const rows = await query(
+        `SELECT ${JOB_COLUMNS.split(", ")
+          .map((column) => `j.${column}`)
+          .join(", ")}
+         FROM assessment_jobs j JOIN contributions c ON c.id = j.contribution_id
+         WHERE ($1::integer IS NULL OR c.epoch_id = $1)
+           AND ($2::text IS NULL OR j.contribution_id = $2)
+           AND ($3::text IS NULL OR j.status = $3)
+         ORDER BY j.seq`,
+        [filter.epochId ?? null, filter.contributionId?.toLowerCase() ?? null, filter.status ?? null],
+      );
+      return rows.map(toJob);
+    },
+
+    saveVerdict: async (verdict) => {
+      await query(
+        `INSERT INTO verdicts (contribution_id, evaluator_id, replica, evaluator_version, input_hash, scores,
+           overall, flags, raw, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, to_timestamp($10))
+         ON CONFLICT (contribution_id, evaluator_id, replica) DO UPDATE SET
+           evaluator_version = EXCLUDED.evaluator_version, input_hash = EXCLUDED.input_hash,
+           scores = EXCLUDED.scores, overall = EXCLUDED.overall, flags = EXCLUDED.flags, raw = EXCLUDED.raw,
+           created_at = EXCLUDED.created_at`,
+        [
+          verdict.contributionId.toLowerCase(),
+          verdict.evaluator.id,
+          verdict.replica,
+          verdict.evaluator.version,
+          verdict.inputHash.toLowerCase(),
+          JSON.stringify(verdict.scores),
+          verdict.overall,
+          JSON.stringify(verdict.flags),
+          JSON.stringify(verdict.raw),
+          now(),
+        ],
+      );
+    },
+
+    listVerdicts: async (filter) => {
+      const byEpoch = "epochId" in filter;
+      const rows = await query(
+        `SELECT v.contribution_id, v.evaluator_id, v.replica, v.evaluator_version, v.input_hash, v.scores,
+           v.overall, v.flags, v.raw
+         FROM verdicts v JOIN contributions c ON c.id = v.contribution_id
+         WHERE ${byEpoch ? "c.epoch_id = $1" : "v.contribution_id = $1"}
+         ORDER BY v.contribution_id COLLATE "C", v.evaluator_id COLLATE "C", v.replica`,
+        [byEpoch ? filter.epochId : filter.contributionId.toLowerCase()],
+      );
+      return rows.map(toVerdict);
+    },
+
+    openEpoch: async (epochId) => {
+      const at = now();
+      await query(
+        `INSERT INTO epochs (id, state, opened_at, updated_at) VALUES ($1, 'open', to_timestamp($2), to_timestamp($2))
+         ON CONFLICT (id) DO NOTHING`,
+        [epochId, at],
+      );
+      const epoch = await store.getEpoch(epochId);
+      if (epoch === undefined) throw new EpochNotFound(epochId);
+      return epoch;
+    },
+
+    getEpoch: async (epochId) => {
+      const rows = await query(`SELECT ${EPOCH_COLUMNS} FROM epochs WHERE id = $1`, [epochId]);
+      return rows[0] === undefined ? undefined : toEpoch(rows[0]);
+    },
+
+    latestEpoch: async () => {
+      const rows = await query(`SELECT ${EPOCH_COLUMNS} FROM epochs ORDER BY id DESC LIMIT 1`);
+      return rows[0] === undefined ? undefined : toEpoch(rows[0]);
+    },
+
+    advanceEpoch: async ({ epochId, from, to, outputs = {} }: EpochChange) => {
+      const json = (value: JsonValue | undefined) => (value === undefined ? null : JSON.stringify(value));
+      const rows = await query(ADVANCE_EPOCH, [
+        epochId,
+        from,
+        to,
+        now(),
+        outputs.configHash?.toLowerCase() ?? null,
+        json(outputs.assessment),
+        json(outputs.allocation),
+        json(outputs.report),
+        outputs.reportHash?.toLowerCase() ?? null,
+        outputs.root?.toLowerCase() ?? null,
+        json(outputs.txHashes),
+      ]);
+      if (rows[0] !== undefined) return toEpoch(rows[0]);
+      const current = await store.getEpoch(epochId);
+      if (current === undefined) throw new EpochNotFound(epochId);
+      throw new EpochStateConflict(epochId, from, current.state, to);
+    },
+
+    savePayouts: async (epochId, payouts) => {
+      await client.transaction(async (tx) => {
+        await tx.query("DELETE FROM payouts WHERE epoch_id = $1", [epochId]);
+        for (let start = 0; start < payouts.length; start += BATCH_ROWS) {
+          const batch = payouts.slice(start, start + BATCH_ROWS).map((payout) => ({
+            recipient: payout.recipient.toLowerCase(),
+            amount: payout.amount.toString(),
+            reputation: payout.reputation.toString(),
+            cumulative_amount: payout.cumulativeAmount.toString(),
+            cumulative_reputation: payout.cumulativeReputation.toString(),
+          }));
+          await tx.query(
+            `INSERT INTO payouts (epoch_id, recipient, amount, reputation, cumulative_amount, cumulative_reputation)
+             SELECT $1, p.recipient, p.amount, p.reputation, p.cumulative_amount, p.cumulative_reputation
+             FROM jsonb_to_recordset($2::jsonb) AS p (recipient text, amount numeric, reputation numeric,
+               cumulative_amount numeric, cumulative_reputation numeric)`,
+            [epochId, JSON.stringify(batch)],
+          );
+        }
+      });
+    },
+
+    listPayouts: async (epochId) => {
+      const rows = await query<{
+        recipient: string;
+        amount: string;
+        reputation: string;
+        cumulative_amount: string;
+        cumulative_reputation: string;
+      }>(
+        `SELECT recipient, amount::text AS amount, reputation::text AS reputation,
+           cumulative_amount::text AS cumulative_amount, cumulative_reputation::text AS cumulative_reputation
+         FROM payouts WHERE epoch_id = $1 ORDER BY recipient COLLATE "C"`,
+        [epochId],
+      );
+      return rows.map(
+        (row): Payout => ({
+          recipient: getAddress(row.recipient),
+          amount: BigInt(row.amount),
+          reputation: BigInt(row.reputation),
+          cumulativeAmount: BigInt(row.cumulative_amount),
+          cumulativeReputation: BigInt(row.cumulative_reputation),
+        }),
+      );
+    },
+
+    getMeta: async (key) => {
+      const rows = await query<{ value: JsonValue }>("SELECT value FROM meta WHERE key = $1", [key]);
+      return rows[0]?.value;
+    },
+
+    setMeta: async (key, value) => {
+      await query(
+        `INSERT INTO meta (key, value, updated_at) VALUES ($1, $2::jsonb, to_timestamp($3))
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
+        [key, JSON.stringify(value), now()],
+      );
+    },
+
+    transaction: (fn) => client.transaction((tx) => fn(sqlStore(tx, now))),
+
+    close: () => client.close(),
+  };
+
+  /** Explains why a job update matched no row. */
+  const notLeased = async (jobId: string, owner: string): Promise<never> => {
+    const [row] = await query<{ status: string; lease_owner: string | null }>(
+      "SELECT status, lease_owner FROM assessment_jobs WHERE id = $1",
+      [jobId],
+    );
+    throw new JobNotLeased(jobId, owner, row?.status, row?.lease_owner ?? undefined);
+  };
+
+  return store;
+}
+
+/** JSON text for a jsonb parameter, with bigints (nonces) as decimal strings. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+function seconds(value: unknown): number {
+  if (!(value instanceof Date)) throw new TypeError(`expected a timestamp, got ${typeof value}`);
+  return value.getTime() / 1000;
+}
+
+function toContribution(row: SqlRow): Contribution {
+  const content = JSON.parse(row.content as string) as ContributionContent;
+  const source = row.source as
+    | ContributionSource
+    | (Extract<ContributionSource, { kind: "signed" }> & { nonce: string });
+  return {
+    ...content,
+    id: row.id as Hex,
+    source: source.kind === "signed" ? { ...source, nonce: BigInt(source.nonce) } : source,
+  };
+}
+
+function toIdentity(row: SqlRow): IdentityRecord {
+  const evidence = row.established_by as IdentityEvidence | { kind: "claim"; signature: Hex; nonce: string };
+  return {
+    source: row.source as string,
+    name: row.name as string,
+    address: getAddress(row.address as string),
+    establishedBy: evidence.kind === "claim" ? { ...evidence, nonce: BigInt(evidence.nonce) } : evidence,
+    createdAt: seconds(row.created_at),
+  };
+}
+
+function toJob(row: SqlRow): AssessmentJob {
+  const job: AssessmentJob = {
+    id: row.id as string,
+    contributionId: row.contribution_id as Hex,
+    evaluatorId: row.evaluator_id as string,
+    replica: row.replica as number,
+    status: row.status as JobStatus,
+    attempts: row.attempts as number,
+    createdAt: seconds(row.created_at),
+    updatedAt: seconds(row.updated_at),
+  };
+  if (row.lease_owner !== null) job.leaseOwner = row.lease_owner as string;
+  if (row.lease_expires_at !== null) job.leaseExpiresAt = seconds(row.lease_expires_at);
+  if (row.result !== null) job.result = row.result as JsonValue;
+  if (row.error !== null) job.error = row.error as string;
+  return job;
+}
+
+function toVerdict(row: SqlRow): VerdictRecord {
+  return {
+    contributionId: row.contribution_id as Hex,
+    evaluator: { id: row.evaluator_id as string, version: row.evaluator_version as string },
+    replica: row.replica as number,
+    inputHash: row.input_hash as Hex,
+    scores: row.scores as CriterionScore[],
+    overall: row.overall as number,
+    flags: row.flags as string[],
+    raw: row.raw as JsonValue,
+  };
+}
+
+function toEpoch(row: SqlRow): EpochRecord {
+  const enteredAt: Partial<Record<EpochState, number>> = { open: seconds(row.opened_at) };
+  for (const state of EPOCH_STATES) {
+    const column = STATE_TIMES[state];
+    if (column !== undefined && row[column] !== null) enteredAt[state] = seconds(row[column]);
+  }
+  const epoch: EpochRecord = {
+    id: row.id as number,
+    state: row.state as EpochState,
+    enteredAt,
+    updatedAt: seconds(row.updated_at),
+    txHashes: row.tx_hashes as Record<string, Hex>,
+  };
+  if (row.config_hash !== null) epoch.configHash = row.config_hash as Hex;
+  if (row.assessment !== null) epoch.assessment = row.assessment as JsonValue;
+  if (row.allocation !== null) epoch.allocation = row.allocation as JsonValue;
+  if (row.report !== null) epoch.report = row.report as JsonValue;
+  if (row.report_hash !== null) epoch.reportHash = row.report_hash as Hex;
+  if (row.root !== null) epoch.root = row.root as Hex;
+  return epoch;
+}

@@ -1,30 +1,28 @@
 // `guild demo`: a whole guild on embedded defaults, start to finish, in a fresh data directory.
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Address } from "viem";
-import { encodeFunctionData, formatEther, keccak256, parseEther, stringToBytes } from "viem";
+import { encodeFunctionData, parseEther } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 import { connectChain } from "../../chain/connectChain.ts";
 import { GuildConfig, Reputation } from "../../chain/contracts.generated.ts";
 import { defaultParams } from "../../chain/defaultParams.ts";
+import { DEV_MNEMONIC } from "../../chain/embeddedChain.ts";
 import { castVote, execute, propose, queue, VoteType } from "../../chain/governance.ts";
 import { initGuild } from "../../chain/initGuild.ts";
-import {
-  claim,
-  finalizeEpoch,
-  nextChallengeEnd,
-  proposeEpoch,
-  tokenBalance,
-} from "../../chain/settlement.ts";
-import { capShares } from "../../core/allocation/capShares.ts";
+import { claim, tokenBalance } from "../../chain/settlement.ts";
+import type { ContributionKind } from "../../core/contribution/contribution.ts";
+import { signSubmission } from "../../core/contribution/signSubmission.ts";
 import { GuildError } from "../../core/errors.ts";
 import { buildPayoutTree } from "../../core/merkle/payoutTree.ts";
-import { canonicalJson } from "../../core/report/canonicalJson.ts";
-import { DEFAULT_ASSESSMENT } from "../../node/openNode.ts";
+import { acceptSubmission } from "../../node/acceptSubmission.ts";
+import { runEpoch } from "../../node/epoch/runEpoch.ts";
+import { DEFAULT_ASSESSMENT, openNode } from "../../node/openNode.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
-
 import { formatUnits18 } from "../output.ts";
+import { createProgress } from "../progress.ts";
+import { renderTable } from "../table.ts";
 
 /** The demo needs the embedded chain's dev accounts and clock. */
 export class DemoNeedsEmbeddedChain extends GuildError {}
@@ -32,23 +30,125 @@ export class DemoNeedsEmbeddedChain extends GuildError {}
 export const demoHelp = `guild demo
 
 Runs a whole guild on embedded defaults, in a fresh directory under --data-dir: deploys the contracts,
-passes a governance vote that raises the per-recipient cap, settles one epoch of sample contributions
-on chain, has every contributor claim, and prints who was paid what and why.
+passes a governance vote that raises the per-recipient cap, takes signed contributions from eight
+people, assesses them with the built-in evaluator, allocates the budget, settles the epoch on chain,
+finalizes it after the challenge window, has every contributor claim, and prints who was paid what
+and why, the fairness figures, and where the report is.
 Uses the embedded chain's dev accounts (well-known keys: never use them on a real chain).`;
 
-/** The sample cast: dev account index, name, and what they did this epoch with its value in points. */
-const CAST = [
-  { index: 1, name: "alice", work: "led the v2 settlement design and review", points: 300n },
-  { index: 2, name: "bob", work: "implemented the claim flow and its tests", points: 260n },
-  { index: 3, name: "carol", work: "wrote the contributor guide", points: 120n },
-  { index: 4, name: "dave", work: "fixed three bugs in the importer", points: 90n },
-  { index: 5, name: "erin", work: "researched juror calibration", points: 140n },
-  { index: 6, name: "frank", work: "translated the docs", points: 40n },
-] as const;
-const NODE = 9;
-const RELAYER = 7;
 const DAY = 86_400;
 const days = (seconds: number) => `${seconds / DAY} day${seconds === DAY ? "" : "s"}`;
+
+/** The sample guild: dev account index, name, and the work they bring this epoch. */
+const PEOPLE = [
+  { index: 1, name: "alice" },
+  { index: 2, name: "bob" },
+  { index: 3, name: "carol" },
+  { index: 4, name: "dave" },
+  { index: 5, name: "erin" },
+  { index: 6, name: "frank" },
+  { index: 7, name: "grace" },
+  { index: 8, name: "heidi" },
+] as const;
+
+interface SampleWork {
+  who: (typeof PEOPLE)[number]["name"];
+  kind: ContributionKind;
+  title: string;
+  description: string;
+  links: string[];
+  metrics: Record<string, number>;
+}
+
+const WORK: SampleWork[] = [
+  {
+    who: "alice",
+    kind: "code",
+    title: "Cumulative claims: one proof claims every unclaimed epoch",
+    description:
+      "Leaves now carry each account's cumulative payout and reputation, so a claim against the latest root pays what was not yet claimed.\n\n- Claims across five epochs cost the same as one.\n- The escrow bounds every root by what was funded.\n\nGas before and after is in the benchmark.",
+    links: ["https://example.org/guild/pull/12", "https://example.org/guild/bench/gas"],
+    metrics: { filesChanged: 9, linesAdded: 420, linesDeleted: 130, testsTouched: 4, docsTouched: 1 },
+  },
+  {
+    who: "alice",
+    kind: "review",
+    title: "Review of the reputation decay design",
+    description:
+      "Checked the decay maths against a reference implementation and found one rounding path that double-decayed claimed reputation; proposed the fix that keeps claimed and balance on one timestamp.",
+    links: ["https://example.org/guild/pull/15#review"],
+    metrics: {},
+  },
+  {
+    who: "bob",
+    kind: "code",
+    title: "Embedded chain survives kill -9",
+    description:
+      "A write-ahead journal of state-changing requests, replayed with the same block timestamps.\n\n1. Journal append and fsync before execution.\n2. A torn last line is dropped.\n3. A restart test kills the process mid-work.",
+    links: ["https://example.org/guild/pull/9"],
+    metrics: { filesChanged: 5, linesAdded: 310, linesDeleted: 20, testsTouched: 2, docsTouched: 1 },
+  },
+  {
+    who: "bob",
+    kind: "code",
+    title: "Fix: restart test depended on the second it ran in",
+    description:
+      "Blocks may share a timestamp; the test now waits a second so a restored clock offset is told apart from a lost one.",
+    links: [],
+    metrics: { filesChanged: 1, linesAdded: 6, linesDeleted: 2, testsTouched: 1, docsTouched: 0 },
+  },
+  {
+    who: "carol",
+    kind: "docs",
+    title: "Contributor guide: how your work is valued",
+    description:
+      "A guide for contributors.\n\n## What the evaluator reads\nTests, docs, the size of a change and the evidence you link.\n\n## How to read a verdict\nEach criterion has a score and a reason naming the numbers.\n\n## How to dispute\nOpen a dispute within the challenge window.",
+    links: ["https://example.org/guild/docs/contributing"],
+    metrics: { filesChanged: 3, linesAdded: 180, linesDeleted: 10, testsTouched: 0, docsTouched: 3 },
+  },
+  {
+    who: "dave",
+    kind: "code",
+    title: "Importer handles renames and binary files",
+    description:
+      "git log --numstat output with renames and binary files is parsed; three importer bugs fixed.",
+    links: ["https://example.org/guild/pull/21"],
+    metrics: { filesChanged: 4, linesAdded: 95, linesDeleted: 40, testsTouched: 2, docsTouched: 0 },
+  },
+  {
+    who: "erin",
+    kind: "research",
+    title: "Juror calibration: Bradley–Terry vs log-ratio least squares",
+    description:
+      "Compared two ways to fit evaluator weights to juror comparisons on the Deep Funding pairs.\n\n- Cross-validated by juror.\n- Log-ratio least squares agrees slightly more on held-out jurors.\n- Notes on informative pair selection.\n\nData and notebook linked.",
+    links: ["https://example.org/research/calibration", "https://example.org/research/calibration/data"],
+    metrics: {},
+  },
+  {
+    who: "frank",
+    kind: "docs",
+    title: "Translate the README into Spanish",
+    description: "Full translation of the README and the contributor guide, reviewed by a native speaker.",
+    links: ["https://example.org/guild/docs/es"],
+    metrics: { filesChanged: 2, linesAdded: 140, linesDeleted: 0, testsTouched: 0, docsTouched: 2 },
+  },
+  {
+    who: "grace",
+    kind: "design",
+    title: "Dashboard wireframes for claims and juror checks",
+    description: "Wireframes for the claim page and the one-pair-at-a-time juror flow, keyboard first.",
+    links: ["https://example.org/design/claims"],
+    metrics: { filesChanged: 6, linesAdded: 0, linesDeleted: 0 },
+  },
+  {
+    who: "heidi",
+    kind: "other",
+    title: "Ran the community call",
+    description: "Hosted the monthly call and wrote the notes.",
+    links: [],
+    metrics: {},
+  },
+];
 
 export async function demoCommand(argv: string[], out: Output): Promise<void> {
   const { values } = parseArgs({ args: argv, options: GLOBAL_OPTIONS });
@@ -60,44 +160,46 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
   }
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
   const dataDir = join(options.dataDir, `demo-${stamp}`);
-  const clients = await connectChain({ dataDir });
-  const { publicClient, devWallet, advanceTime } = clients;
-  if (devWallet === undefined || advanceTime === undefined)
-    throw new DemoNeedsEmbeddedChain("no dev accounts");
   const say = (text = "") => {
     if (!out.json) out.line(text);
   };
-  try {
-    const address = (index: number) => devWallet(index).account.address;
-    const founders = CAST.slice(0, 3).map((m, i) => ({
-      account: address(m.index),
-      reputation: parseEther(["100", "60", "40"][i] ?? "0"),
-    }));
-    const params = { ...defaultParams(address(NODE), founders, DEFAULT_ASSESSMENT) };
+  const dev = (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+  const address = (index: number): Address => dev(index).address;
+  const nameOf = new Map<string, string>(PEOPLE.map((p) => [address(p.index).toLowerCase(), p.name]));
 
-    say("Guild demo — embedded chain, dev accounts (well-known keys, for this demo only)");
-    say(`Data directory: ${dataDir}`);
+  say("Guild demo — embedded chain and database, dev accounts (well-known keys, for this demo only)");
+  say(`Data directory: ${dataDir}`);
+  say();
+  say("1. Founding the guild");
+  const founding = await connectChain({ dataDir });
+  const params = defaultParams(
+    founding.walletClient.account.address,
+    [
+      { account: address(1), reputation: parseEther("100") },
+      { account: address(2), reputation: parseEther("60") },
+      { account: address(3), reputation: parseEther("40") },
+    ],
+    DEFAULT_ASSESSMENT,
+  );
+  try {
+    await initGuild(founding, dataDir, params, "embedded");
+  } finally {
+    await founding.close();
+  }
+  say(`   contracts deployed; the treasury holds ${formatUnits18(params.initialSupply)} GUILD`);
+  say("   founders: alice (100 rep), bob (60 rep), carol (40 rep); the node is dev account 0");
+
+  const ctx = await openNode({ chain: { dataDir }, databaseUrl: process.env.DATABASE_URL });
+  try {
+    const { publicClient, devWallet, advanceTime } = ctx.chain;
+    if (devWallet === undefined || advanceTime === undefined)
+      throw new DemoNeedsEmbeddedChain("no dev accounts", {});
+    const { config, governor, token, reputation } = ctx.manifest.contracts;
+
     say();
-    say("1. Founding the guild");
-    const manifest = await initGuild(clients, dataDir, params, "embedded");
-    const { token, config, governor, reputation, timelock } = manifest.contracts;
-    say(`   contracts deployed; treasury holds ${formatEther(params.initialSupply)} GUILD`);
+    say("2. Governance: raise the per-recipient cap from 20% to 30% of the budget");
     // The governor counts votes as of the second before a proposal: let the founding second pass.
     await advanceTime(1);
-    say(
-      `   founders: ${CAST.slice(0, 3)
-        .map((m, i) => `${m.name} (${["100", "60", "40"][i]} rep)`)
-        .join(", ")}`,
-    );
-
-    say();
-    say("2. Governance: raise the per-recipient cap from 20% to 30%");
-    const capBefore = await publicClient.readContract({
-      address: config,
-      abi: GuildConfig.abi,
-      functionName: "capBps",
-    });
-    const description = "Raise the per-recipient cap from 20% to 30% of the epoch budget";
     const proposal = await propose(
       publicClient,
       devWallet(1),
@@ -109,7 +211,7 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
           data: encodeFunctionData({ abi: GuildConfig.abi, functionName: "setCapBps", args: [3000] }),
         },
       ],
-      description,
+      "Raise the per-recipient cap from 20% to 30% of the epoch budget",
     );
     await advanceTime(params.votingDelaySeconds + 1);
     await castVote(publicClient, devWallet(1), governor, proposal, VoteType.For);
@@ -117,151 +219,181 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
     await castVote(publicClient, devWallet(3), governor, proposal, VoteType.Against);
     say(`   alice and bob vote for, carol against; voting runs ${days(params.votingPeriodSeconds)}`);
     await advanceTime(params.votingPeriodSeconds);
-    await queue(publicClient, devWallet(RELAYER), governor, proposal);
-    say(
-      `   passed and queued on the timelock; executable after ${days(Number(params.timelockDelaySeconds))}`,
-    );
+    await queue(publicClient, devWallet(9), governor, proposal);
     await advanceTime(Number(params.timelockDelaySeconds));
-    await execute(publicClient, devWallet(RELAYER), governor, proposal);
-    const capAfter = await publicClient.readContract({
+    await execute(publicClient, devWallet(9), governor, proposal);
+    const capBps = await publicClient.readContract({
       address: config,
       abi: GuildConfig.abi,
       functionName: "capBps",
     });
-    say(`   executed: capBps ${capBefore} → ${capAfter}`);
+    say(
+      `   passed, queued on the timelock for ${days(Number(params.timelockDelaySeconds))}, executed: capBps 2000 → ${capBps}`,
+    );
 
     say();
     say(
-      "3. Epoch 1: sample contributions, valued in points, paid pro-rata under the cap and settled on chain",
+      `3. Contributions: ${WORK.length} pieces of work from ${PEOPLE.length} people, each signed by its contributor (EIP-712)`,
     );
-    const [budget, configHash] = await Promise.all([
-      publicClient.readContract({ address: config, abi: GuildConfig.abi, functionName: "budgetPerEpoch" }),
-      publicClient.readContract({ address: config, abi: GuildConfig.abi, functionName: "configHash" }),
-    ]);
-    const payouts = capShares(
-      budget,
-      CAST.map((m) => m.points),
-      capAfter,
-    );
-    // Reputation earned with pay: one reputation per 100 GUILD.
-    const rows = CAST.map((m, i) => {
-      const amount = payouts[i] ?? 0n;
-      return { ...m, account: address(m.index) as Address, amount, reputation: amount / 100n };
-    });
-    const leaves = rows.map((r) => ({
-      account: r.account,
-      cumulativeAmount: r.amount,
-      cumulativeReputation: r.reputation,
-    }));
-    const tree = buildPayoutTree(leaves);
-    const report = {
-      epoch: 1,
-      configHash,
-      budget,
-      policy: { kind: "capped pro-rata", capBps: capAfter },
-      payouts: rows.map((r) => ({
-        account: r.account,
-        name: r.name,
-        work: r.work,
-        points: r.points,
-        amount: r.amount,
-        reputation: r.reputation,
-      })),
-      root: tree.root,
-    };
-    const reportJson = canonicalJson(report);
-    const reportHash = keccak256(stringToBytes(reportJson));
-    mkdirSync(join(dataDir, "reports"), { recursive: true });
-    const reportPath = join(dataDir, "reports", "epoch-1.json");
-    writeFileSync(reportPath, reportJson);
-    const total = rows.reduce((s, r) => s + r.amount, 0n);
-    const reputationTotal = rows.reduce((s, r) => s + r.reputation, 0n);
-    const challengeEndsAt = await nextChallengeEnd(publicClient, config);
-    await proposeEpoch(publicClient, devWallet(NODE), token, {
-      epochId: 1n,
-      challengeEndsAt,
-      root: tree.root,
-      total,
-      reputationTotal,
-      reportHash,
-      configHash,
-      reportUri: `file://${reportPath}`,
-    });
-    say(
-      `   the node proposed epoch 1: root ${tree.root}, ${formatEther(total)} GUILD to ${rows.length} people`,
-    );
-    const proposedAt = (await publicClient.getBlock()).timestamp;
-    await advanceTime(Number(challengeEndsAt - proposedAt));
-    say(`   no veto in the ${params.challengeWindowSeconds / DAY}-day challenge window`);
-    await finalizeEpoch(publicClient, devWallet(RELAYER), token, 1n);
-    say("   finalized: the budget moved from the treasury into escrow");
-
-    say();
-    say("4. Claims: each contributor claims with a Merkle proof (frank's is relayed by someone else)");
-    for (const r of rows) {
-      const sender = r.name === "frank" ? devWallet(RELAYER) : devWallet(r.index);
-      const receipt = await claim(publicClient, sender, token, {
-        account: r.account,
-        cumulativeAmount: r.amount,
-        cumulativeReputation: r.reputation,
-        proof: tree.proof(r.account),
-      });
-      Object.assign(r, { gas: receipt.gasUsed });
+    await ctx.store.openEpoch(1);
+    const domain = { chainId: ctx.manifest.chainId, verifyingContract: token };
+    const deadline = Number((await publicClient.getBlock()).timestamp) + 3_600;
+    for (const [i, work] of WORK.entries()) {
+      const person = PEOPLE.find((p) => p.name === work.who);
+      if (person === undefined) continue;
+      const signed = await signSubmission(
+        dev(person.index),
+        {
+          epochId: 1,
+          kind: work.kind,
+          title: work.title,
+          description: work.description,
+          links: work.links,
+          metrics: work.metrics,
+          nonce: BigInt(i + 1),
+          deadline,
+        },
+        domain,
+      );
+      await acceptSubmission(ctx, JSON.parse(JSON.stringify(signed)));
     }
-    const balances = await Promise.all(rows.map((r) => tokenBalance(publicClient, token, r.account)));
-    const repBalances = await Promise.all(
-      rows.map((r) =>
+
+    say();
+    say("4. Epoch 1: close, assess, allocate, propose on chain");
+    const progress = createProgress("   assessing", WORK.length * params.replicationFactor, {
+      quiet: out.json,
+    });
+    const proposed = await runEpoch(ctx, 1, { onProgress: (done) => progress.update(done) });
+    progress.finish();
+    say(`   proposed: root ${proposed.root}`);
+    const challenge = (await ctx.store.getMeta("epoch/1/referenceTime")) as string;
+    const now = (await publicClient.getBlock()).timestamp;
+    await advanceTime(Number(BigInt(challenge) - now));
+    say(
+      `   no veto in the ${params.challengeWindowSeconds / DAY}-day challenge window (and its hour of margin)`,
+    );
+    const finalized = await runEpoch(ctx, 1, { until: "finalized" });
+    say(`   ${finalized.state}: the epoch's total moved from the treasury into escrow`);
+
+    say();
+    say("5. Claims: each contributor claims with a Merkle proof (heidi's claim is relayed by someone else)");
+    const payouts = await ctx.store.listPayouts(1);
+    const tree = buildPayoutTree(
+      payouts.map((p) => ({
+        account: p.recipient,
+        cumulativeAmount: p.cumulativeAmount,
+        cumulativeReputation: p.cumulativeReputation,
+      })),
+    );
+    for (const p of payouts) {
+      const name = nameOf.get(p.recipient.toLowerCase());
+      const person = PEOPLE.find((q) => q.name === name);
+      const sender = person === undefined || person.name === "heidi" ? devWallet(9) : devWallet(person.index);
+      await claim(publicClient, sender, token, {
+        account: p.recipient,
+        cumulativeAmount: p.cumulativeAmount,
+        cumulativeReputation: p.cumulativeReputation,
+        proof: tree.proof(p.recipient),
+      });
+    }
+
+    const report = finalized.report as unknown as DemoReport;
+    const balances = await Promise.all(
+      report.allocation.recipients.map((r) => tokenBalance(publicClient, token, r.recipient as Address)),
+    );
+    const votes = await Promise.all(
+      report.allocation.recipients.map((r) =>
         publicClient.readContract({
           address: reputation,
           abi: Reputation.abi,
-          functionName: "balanceOf",
-          args: [r.account],
+          functionName: "getVotes",
+          args: [r.recipient as Address],
         }),
       ),
     );
-    const [treasuryAfter, escrowAfter] = await Promise.all([
-      tokenBalance(publicClient, token, timelock),
-      tokenBalance(publicClient, token, token),
-    ]);
-
+    const reportPath = join(dataDir, "reports", "epoch-1.json");
     const result = {
       dataDir,
-      contracts: manifest.contracts,
-      governance: { description, capBpsBefore: capBefore, capBpsAfter: capAfter },
-      epoch: { id: 1, root: tree.root, reportHash, reportPath, total, reputationTotal },
-      payouts: rows.map((r, i) => ({
-        name: r.name,
-        account: r.account,
-        work: r.work,
-        points: r.points,
-        paid: balances[i],
-        reputation: repBalances[i],
-      })),
-      treasury: treasuryAfter,
-      escrow: escrowAfter,
+      contracts: ctx.manifest.contracts,
+      governance: { capBps },
+      epoch: { id: 1, root: finalized.root, reportHash: finalized.reportHash, reportPath },
+      payouts: report.allocation.recipients
+        .map((r, i) => ({
+          name: nameOf.get(r.recipient.toLowerCase()) ?? r.recipient,
+          account: r.recipient,
+          valueSharePpm: r.valueSharePpm,
+          paid: balances[i] ?? 0n,
+          votes: votes[i] ?? 0n,
+          capped: r.capped,
+          work: report.contributions
+            .filter(
+              (c) =>
+                c.contributor.kind === "address" &&
+                c.contributor.address.toLowerCase() === r.recipient.toLowerCase(),
+            )
+            .map((c) => ({
+              title: c.title,
+              overall: report.verdicts.find((v) => v.contributionId === c.id)?.overall ?? 0,
+            })),
+        }))
+        .sort((a, b) => (a.paid === b.paid ? a.name.localeCompare(b.name) : a.paid > b.paid ? -1 : 1)),
+      fairness: report.fairness,
     };
     out.result(result, () => {
-      const totalPoints = rows.reduce((s, r) => s + r.points, 0n);
       out.line();
       out.line(
-        `   ${"who".padEnd(6)} ${"points".padStart(6)} ${"share".padStart(6)} ${"paid (GUILD)".padStart(14)} ${"reputation".padStart(11)}  why`,
+        renderTable(
+          [
+            { header: "who", value: (r: (typeof result.payouts)[number]) => r.name },
+            { header: "value", value: (r) => `${(r.valueSharePpm / 10_000).toFixed(1)}%`, align: "right" },
+            { header: "paid (GUILD)", value: (r) => formatUnits18(r.paid ?? 0n), align: "right" },
+            { header: "votes (gREP)", value: (r) => formatUnits18(r.votes ?? 0n), align: "right" },
+          ],
+          result.payouts,
+        )
+          .split("\n")
+          .map((line) => `   ${line}`)
+          .join("\n"),
       );
-      for (const [i, r] of rows.entries()) {
-        const share = Number((r.points * 10_000n) / totalPoints) / 100;
-        const capped = r.amount < (budget * r.points) / totalPoints ? ` (capped at ${capAfter / 100}%)` : "";
-        const paid = formatUnits18(balances[i] ?? 0n).padStart(14);
-        const rep = formatUnits18(repBalances[i] ?? 0n).padStart(11);
-        out.line(
-          `   ${r.name.padEnd(6)} ${r.points.toString().padStart(6)} ${`${share.toFixed(1)}%`.padStart(6)} ${paid} ${rep}  ${r.work}${capped}`,
-        );
+      out.line();
+      out.line("   Why: each person's share of the epoch's value is the sum of their contributions' scores");
+      out.line("   (0–100 on the published rubric, every score with its reason in the report):");
+      for (const r of result.payouts) {
+        const work = r.work.map((w) => `"${w.title}" ${w.overall}`).join("; ");
+        out.line(`   - ${r.name}: ${work}${r.capped ? " — capped" : ""}`);
       }
+      const f = report.fairness.payouts;
       out.line();
       out.line(
-        `   paid out exactly ${formatUnits18(total)} GUILD; escrow left ${formatUnits18(escrowAfter)}; treasury ${formatUnits18(treasuryAfter)} GUILD`,
+        `   Fairness of payouts: Gini ${(f.giniPpm / 1e6).toFixed(3)}, Nakamoto coefficient ${f.nakamotoCoefficient}, top-10 share ${(f.top10SharePpm / 1e4).toFixed(1)}%`,
       );
-      out.line(`   report: ${reportPath} (keccak256 ${reportHash}, on chain with the root)`);
+      const v = report.fairness.votingPower;
+      out.line(
+        `   Fairness of voting power: Gini ${(v.giniPpm / 1e6).toFixed(3)}, Nakamoto coefficient ${v.nakamotoCoefficient}, top-10 share ${(v.top10SharePpm / 1e4).toFixed(1)}%`,
+      );
+      out.line(
+        `   Paid exactly ${formatUnits18(BigInt(report.allocation.totalPaid))} GUILD of a ${formatUnits18(BigInt(report.allocation.budget))} budget.`,
+      );
+      out.line(`   Report: ${reportPath}`);
+      out.line(
+        `   (keccak256 ${finalized.reportHash}, on chain with the root; verdicts with reasons inside)`,
+      );
     });
   } finally {
-    await clients.close();
+    await ctx.close();
   }
+}
+
+interface DemoReport {
+  contributions: { id: string; title: string; contributor: { kind: string; address: string } }[];
+  verdicts: { contributionId: string; overall: number }[];
+  allocation: {
+    budget: string;
+    totalPaid: string;
+    recipients: { recipient: string; valueSharePpm: number; capped: boolean }[];
+  };
+  fairness: {
+    payouts: { giniPpm: number; nakamotoCoefficient: number; top10SharePpm: number };
+    votingPower: { giniPpm: number; nakamotoCoefficient: number; top10SharePpm: number };
+  };
 }

@@ -8,6 +8,7 @@ import { consensus } from "../../core/assessment/consensus.ts";
 import type { EpochRecord, JobSpec } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
 import { readClosed, writeSnapshot } from "./epochLedger.ts";
+import { requireEpoch } from "./requireEpoch.ts";
 
 /** Value units per point of a 0–100 score at full weight (10,000 bps): 1e6 value units per point / 1e4. */
 const VALUE_UNITS_PER_SCORE_BPS = 100n;
@@ -25,8 +26,8 @@ export async function assessEpoch(
   epochId: number,
   onProgress: (finished: number, total: number) => void = () => {},
 ): Promise<EpochRecord> {
-  const epoch = await ctx.store.getEpoch(epochId);
-  if (epoch === undefined || epoch.state !== "closed") return epoch as EpochRecord;
+  const epoch = await requireEpoch(ctx, epochId);
+  if (epoch.state !== "closed") return epoch;
   const closed = await readClosed(ctx.store, epochId);
   const evaluators = evaluatorsOf(ctx.assessment);
   const jobs: JobSpec[] = [];

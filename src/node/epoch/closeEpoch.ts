@@ -5,11 +5,10 @@ import { GuildError } from "../../core/errors.ts";
 import type { EpochRecord } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
 import { writeSnapshot } from "./epochLedger.ts";
+import { requireEpoch } from "./requireEpoch.ts";
 
 /** The chain's governed assessment configuration is not the one this node would run. */
 export class AssessmentConfigNotApproved extends GuildError {}
-/** The epoch does not exist in the store. */
-export class UnknownEpoch extends GuildError {}
 
 /**
  * Closes epoch `epochId`: records its contributions and the governed config (read from the chain now),
@@ -19,8 +18,7 @@ export class UnknownEpoch extends GuildError {}
  *   hash of the node's assessment configuration
  */
 export async function closeEpoch(ctx: NodeContext, epochId: number): Promise<EpochRecord> {
-  const epoch = await ctx.store.getEpoch(epochId);
-  if (epoch === undefined) throw new UnknownEpoch(`there is no epoch ${epochId}`, { epochId });
+  const epoch = await requireEpoch(ctx, epochId);
   if (epoch.state !== "open") return epoch;
   const config = await readGovernedConfig(ctx.chain.publicClient, ctx.manifest.contracts);
   const ours = assessmentConfigHash(ctx.assessment);

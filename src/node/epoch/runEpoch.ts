@@ -4,7 +4,8 @@ import type { EpochRecord, EpochState } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
 import { allocateEpoch } from "./allocateEpoch.ts";
 import { assessEpoch } from "./assessEpoch.ts";
-import { closeEpoch, UnknownEpoch } from "./closeEpoch.ts";
+import { closeEpoch } from "./closeEpoch.ts";
+import { requireEpoch } from "./requireEpoch.ts";
 import { finalizeProposedEpoch, proposeAllocatedEpoch } from "./settleEpoch.ts";
 
 const ORDER: readonly EpochState[] = ["open", "closed", "assessed", "allocated", "proposed", "finalized"];
@@ -28,8 +29,7 @@ export async function runEpoch(
   options: RunEpochOptions = {},
 ): Promise<EpochRecord> {
   const until = ORDER.indexOf(options.until ?? "proposed");
-  let epoch = await ctx.store.getEpoch(epochId);
-  if (epoch === undefined) throw new UnknownEpoch(`there is no epoch ${epochId}`, { epochId });
+  let epoch = await requireEpoch(ctx, epochId);
   for (;;) {
     const at = epoch.state === "vetoed" ? ORDER.indexOf("assessed") : ORDER.indexOf(epoch.state);
     if (at >= until) return epoch;

@@ -5,6 +5,7 @@ import { GuildError } from "../../core/errors.ts";
 import type { EpochRecord } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
 import { readAllocated, readClosed } from "./epochLedger.ts";
+import { requireEpoch } from "./requireEpoch.ts";
 
 /** The chain holds another root for this epoch than the one the node allocated. */
 export class ProposalConflict extends GuildError {}
@@ -18,8 +19,8 @@ export class ChallengeWindowOpen extends GuildError {}
  * @throws ProposalConflict when the chain holds a different root for the epoch
  */
 export async function proposeAllocatedEpoch(ctx: NodeContext, epochId: number): Promise<EpochRecord> {
-  const epoch = await ctx.store.getEpoch(epochId);
-  if (epoch === undefined || epoch.state !== "allocated") return epoch as EpochRecord;
+  const epoch = await requireEpoch(ctx, epochId);
+  if (epoch.state !== "allocated") return epoch;
   const { token } = ctx.manifest.contracts;
   const onChain = await readEpoch(ctx.chain.publicClient, token, BigInt(epochId));
   const root = epoch.root as Hex;
@@ -57,8 +58,8 @@ export async function proposeAllocatedEpoch(ctx: NodeContext, epochId: number): 
  * @throws ChallengeWindowOpen when the window has not ended, with when it ends
  */
 export async function finalizeProposedEpoch(ctx: NodeContext, epochId: number): Promise<EpochRecord> {
-  const epoch = await ctx.store.getEpoch(epochId);
-  if (epoch === undefined || epoch.state !== "proposed") return epoch as EpochRecord;
+  const epoch = await requireEpoch(ctx, epochId);
+  if (epoch.state !== "proposed") return epoch;
   const { token } = ctx.manifest.contracts;
   const onChain = await readEpoch(ctx.chain.publicClient, token, BigInt(epochId));
   if (onChain.stateName === "Vetoed") {

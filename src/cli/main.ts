@@ -1,7 +1,12 @@
 // The `guild` command: dispatches to one file per command and turns errors into short messages.
+import { claimCommand, claimHelp } from "./commands/claim.ts";
 import { demoCommand, demoHelp } from "./commands/demo.ts";
+import { epochCommand, epochHelp } from "./commands/epoch.ts";
+import { importCommand, importHelp } from "./commands/importCmd.ts";
 import { initCommand, initHelp } from "./commands/init.ts";
+import { reportCommand, reportHelp } from "./commands/report.ts";
 import { statusCommand, statusHelp } from "./commands/status.ts";
+import { submitCommand, submitHelp } from "./commands/submit.ts";
 import { createOutput, printError } from "./output.ts";
 
 const commands: Record<
@@ -11,6 +16,11 @@ const commands: Record<
   demo: { run: demoCommand, help: demoHelp },
   init: { run: initCommand, help: initHelp },
   status: { run: statusCommand, help: statusHelp },
+  import: { run: importCommand, help: importHelp },
+  submit: { run: submitCommand, help: submitHelp },
+  epoch: { run: epochCommand, help: epochHelp },
+  report: { run: reportCommand, help: reportHelp },
+  claim: { run: claimCommand, help: claimHelp },
 };
 
 const usage = `guild <command> [options]
@@ -26,6 +36,12 @@ Options for every command:
                      the key comes from $GUILD_PRIVATE_KEY or --keystore <file> ($GUILD_KEYSTORE_PASSWORD)
   --json             print results as JSON
   --debug            print stack traces`;
+
+// Output piped into a program that stops reading early (`| head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 const [name, ...rest] = process.argv.slice(2);
 const debug = rest.includes("--debug");

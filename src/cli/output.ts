@@ -30,7 +30,7 @@ export function printError(error: unknown, debug: boolean): void {
     process.stderr.write(`error: ${error.message}\n`);
     const details = Object.entries(error.details);
     if (details.length > 0) {
-      for (const [key, value] of details) process.stderr.write(`  ${key}: ${String(value)}\n`);
+      for (const [key, value] of details) process.stderr.write(`  ${key}: ${showValue(value)}\n`);
     }
   } else {
     const message =
@@ -41,6 +41,16 @@ export function printError(error: unknown, debug: boolean): void {
   }
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   else process.stderr.write("  (run with --debug for the stack trace)\n");
+}
+
+/** A detail value for a person: strings as they are, everything else as compact JSON (bigints as digits). */
+function showValue(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "bigint" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object" || v === null))
+    return value.join(", ");
+  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) ?? String(value);
 }
 
 /** A base-unit amount of an 18-decimals token, for people: `digits` decimals, rounded down, grouped. */

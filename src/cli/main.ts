@@ -7,6 +7,7 @@ import { initCommand, initHelp } from "./commands/init.ts";
 import { reportCommand, reportHelp } from "./commands/report.ts";
 import { statusCommand, statusHelp } from "./commands/status.ts";
 import { submitCommand, submitHelp } from "./commands/submit.ts";
+import { verifyCommand, verifyHelp } from "./commands/verify.ts";
 import { createOutput, printError } from "./output.ts";
 
 const commands: Record<
@@ -21,6 +22,7 @@ const commands: Record<
   epoch: { run: epochCommand, help: epochHelp },
   report: { run: reportCommand, help: reportHelp },
   claim: { run: claimCommand, help: claimHelp },
+  verify: { run: verifyCommand, help: verifyHelp },
 };
 
 const usage = `guild <command> [options]

@@ -37,6 +37,8 @@ import {
 
 /** Rows per INSERT when writing many (payouts, jobs): keeps each statement's JSON parameter modest. */
 const BATCH_ROWS = 5_000;
+/** Rows per INSERT of contributions, whose text makes each row a few kilobytes. */
+const CONTRIBUTION_BATCH_ROWS = 1_000;
 
 const JOB_COLUMNS =
   "id, contribution_id, evaluator_id, replica, status, lease_owner, lease_expires_at, attempts, result, error, created_at, updated_at";
@@ -91,20 +93,7 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
     },
 
     insertContribution: async (contribution) => {
-      const content: ContributionContent = {
-        epochId: contribution.epochId,
-        contributor: contribution.contributor,
-        kind: contribution.kind,
-        title: contribution.title,
-        description: contribution.description,
-        links: contribution.links,
-        metrics: contribution.metrics,
-        createdAt: contribution.createdAt,
-      };
-      const expected = contributionId(content);
-      if (contribution.id.toLowerCase() !== expected)
-        throw new ContributionIdMismatch(contribution.id, expected);
-      const { contributor } = content;
+      const row = contributionRow(contribution);
       const rows = await query(
         `INSERT INTO contributions (id, epoch_id, contributor_address, contributor_source, contributor_name,
            kind, title, description, links, metrics, created_at, source, content, inserted_at)
@@ -113,23 +102,49 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
         [
-          expected,
-          content.epochId,
-          contributor.kind === "address" ? contributor.address.toLowerCase() : null,
-          contributor.kind === "unmapped" ? contributor.source : null,
-          contributor.kind === "unmapped" ? contributor.name : null,
-          content.kind,
-          content.title,
-          content.description,
-          JSON.stringify(content.links),
-          JSON.stringify(content.metrics),
-          content.createdAt,
-          jsonText(contribution.source),
-          canonicalJson(content),
+          row.id,
+          row.epoch_id,
+          row.contributor_address,
+          row.contributor_source,
+          row.contributor_name,
+          row.kind,
+          row.title,
+          row.description,
+          JSON.stringify(row.links),
+          JSON.stringify(row.metrics),
+          row.created_at,
+          jsonText(row.source),
+          row.content,
           now(),
         ],
       );
       return rows.length === 1;
+    },
+
+    insertContributions: async (contributions) => {
+      // Every id is checked before anything is written.
+      const rows = contributions.map(contributionRow);
+      if (rows.length === 0) return 0;
+      return client.transaction(async (tx) => {
+        let added = 0;
+        for (let start = 0; start < rows.length; start += CONTRIBUTION_BATCH_ROWS) {
+          const inserted = await tx.query(
+            `INSERT INTO contributions (id, epoch_id, contributor_address, contributor_source, contributor_name,
+               kind, title, description, links, metrics, created_at, source, content, inserted_at)
+             SELECT c.id, c.epoch_id, c.contributor_address, c.contributor_source, c.contributor_name, c.kind,
+               c.title, c.description, c.links, c.metrics, to_timestamp(c.created_at), c.source, c.content,
+               to_timestamp($2)
+             FROM jsonb_to_recordset($1::jsonb) AS c (id text, epoch_id integer, contributor_address text,
+               contributor_source text, contributor_name text, kind text, title text, description text,
+               links jsonb, metrics jsonb, created_at double precision, source jsonb, content text)
+             ON CONFLICT (id) DO NOTHING
+             RETURNING id`,
+            [jsonText(rows.slice(start, start + CONTRIBUTION_BATCH_ROWS)), now()],
+          );
+          added += inserted.length;
+        }
+        return added;
+      });
     },
 
     getContribution: async (id) => {
@@ -137,6 +152,24 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
         id.toLowerCase(),
       ]);
       return rows[0] === undefined ? undefined : toContribution(rows[0]);
+    },
+
+    getContributions: async (ids) => {
+      const wanted = ids.map((id) => id.toLowerCase());
+      const found = new Map<string, Contribution>();
+      const distinct = [...new Set(wanted)];
+      for (let start = 0; start < distinct.length; start += BATCH_ROWS) {
+        const rows = await query(
+          `SELECT id, content, source FROM contributions
+           WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+          [JSON.stringify(distinct.slice(start, start + BATCH_ROWS))],
+        );
+        for (const row of rows) found.set(row.id as string, toContribution(row));
+      }
+      return wanted.flatMap((id) => {
+        const contribution = found.get(id);
+        return contribution === undefined ? [] : [contribution];
+      });
     },
 
     listContributions: async (epochId) => {
@@ -257,6 +290,38 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       if (rows.length === 0) await notLeased(jobId, owner);
     },
 
+    completeJobs: async (owner, completions) => {
+      const twice = firstRepeated(completions.map((c) => c.jobId));
+      if (twice !== undefined) {
+        throw new InvalidStoreValue(`job ${twice} is completed twice in one call`, { jobId: twice });
+      }
+      if (completions.length === 0) return;
+      await client.transaction(async (tx) => {
+        for (let start = 0; start < completions.length; start += BATCH_ROWS) {
+          const batch = completions.slice(start, start + BATCH_ROWS);
+          // The result goes as JSON text, so that a JSON null stays a jsonb null rather than SQL NULL.
+          const rows = await tx.query(
+            `UPDATE assessment_jobs AS a SET status = 'done', result = j.result::jsonb, error = NULL,
+               lease_expires_at = NULL, updated_at = to_timestamp($3)
+             FROM jsonb_to_recordset($1::jsonb) AS j (id text, result text)
+             WHERE a.id = j.id AND a.status = 'leased' AND a.lease_owner = $2
+             RETURNING a.id`,
+            [
+              JSON.stringify(batch.map((c) => ({ id: c.jobId, result: JSON.stringify(c.result) }))),
+              owner,
+              now(),
+            ],
+          );
+          if (rows.length < batch.length) {
+            const done = new Set(rows.map((row) => row.id as string));
+            const missed = batch.find((c) => !done.has(c.jobId));
+            // Throwing rolls the whole call back.
+            if (missed !== undefined) await notLeased(missed.jobId, owner, tx.query.bind(tx));
+          }
+        }
+      });
+    },
+
     failJob: async (jobId, owner, error, options = {}) => {
       const rows = await query(
         `UPDATE assessment_jobs SET status = CASE WHEN $4::boolean THEN 'queued' ELSE 'failed' END,
@@ -293,6 +358,18 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       return rows.map(toJob);
     },
 
+    countJobs: async (filter: JobFilter = {}) => {
+      const [row] = await query<{ n: number }>(
+        `SELECT COUNT(*)::integer AS n
+         FROM assessment_jobs j JOIN contributions c ON c.id = j.contribution_id
+         WHERE ($1::integer IS NULL OR c.epoch_id = $1)
+           AND ($2::text IS NULL OR j.contribution_id = $2)
+           AND ($3::text IS NULL OR j.status = $3)`,
+        [filter.epochId ?? null, filter.contributionId?.toLowerCase() ?? null, filter.status ?? null],
+      );
+      return row?.n ?? 0;
+    },
+
     saveVerdict: async (verdict) => {
       await query(
         `INSERT INTO verdicts (contribution_id, evaluator_id, replica, evaluator_version, input_hash, scores,
@@ -315,6 +392,46 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
           now(),
         ],
       );
+    },
+
+    saveVerdicts: async (verdicts) => {
+      const twice = firstRepeated(
+        verdicts.map((v) => `${v.contributionId.toLowerCase()}:${v.evaluator.id}:${v.replica}`),
+      );
+      if (twice !== undefined) {
+        throw new InvalidStoreValue(`verdict ${twice} is saved twice in one call`, { verdict: twice });
+      }
+      if (verdicts.length === 0) return;
+      await client.transaction(async (tx) => {
+        for (let start = 0; start < verdicts.length; start += BATCH_ROWS) {
+          const batch = verdicts.slice(start, start + BATCH_ROWS).map((verdict) => ({
+            contribution_id: verdict.contributionId.toLowerCase(),
+            evaluator_id: verdict.evaluator.id,
+            replica: verdict.replica,
+            evaluator_version: verdict.evaluator.version,
+            input_hash: verdict.inputHash.toLowerCase(),
+            scores: verdict.scores,
+            overall: verdict.overall,
+            flags: verdict.flags,
+            // As JSON text, so that a JSON null stays a jsonb null rather than SQL NULL.
+            raw: JSON.stringify(verdict.raw),
+          }));
+          await tx.query(
+            `INSERT INTO verdicts (contribution_id, evaluator_id, replica, evaluator_version, input_hash, scores,
+               overall, flags, raw, created_at)
+             SELECT v.contribution_id, v.evaluator_id, v.replica, v.evaluator_version, v.input_hash, v.scores,
+               v.overall, v.flags, v.raw::jsonb, to_timestamp($2)
+             FROM jsonb_to_recordset($1::jsonb) AS v (contribution_id text, evaluator_id text, replica integer,
+               evaluator_version text, input_hash text, scores jsonb, overall double precision, flags jsonb,
+               raw text)
+             ON CONFLICT (contribution_id, evaluator_id, replica) DO UPDATE SET
+               evaluator_version = EXCLUDED.evaluator_version, input_hash = EXCLUDED.input_hash,
+               scores = EXCLUDED.scores, overall = EXCLUDED.overall, flags = EXCLUDED.flags, raw = EXCLUDED.raw,
+               created_at = EXCLUDED.created_at`,
+            [JSON.stringify(batch), now()],
+          );
+        }
+      });
     },
 
     listVerdicts: async (filter) => {
@@ -438,8 +555,12 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
   };
 
   /** Explains why a job update matched no row. */
-  const notLeased = async (jobId: string, owner: string): Promise<never> => {
-    const [row] = await query<{ status: string; lease_owner: string | null }>(
+  const notLeased = async (
+    jobId: string,
+    owner: string,
+    on: SqlClient["query"] = client.query.bind(client),
+  ): Promise<never> => {
+    const [row] = await on<{ status: string; lease_owner: string | null }>(
       "SELECT status, lease_owner FROM assessment_jobs WHERE id = $1",
       [jobId],
     );
@@ -447,6 +568,51 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
   };
 
   return store;
+}
+
+/**
+ * A contribution as the columns of its row, after checking that its id is the hash of its content.
+ * @throws ContributionIdMismatch
+ */
+function contributionRow(contribution: Contribution) {
+  const content: ContributionContent = {
+    epochId: contribution.epochId,
+    contributor: contribution.contributor,
+    kind: contribution.kind,
+    title: contribution.title,
+    description: contribution.description,
+    links: contribution.links,
+    metrics: contribution.metrics,
+    createdAt: contribution.createdAt,
+  };
+  const expected = contributionId(content);
+  if (contribution.id.toLowerCase() !== expected) throw new ContributionIdMismatch(contribution.id, expected);
+  const { contributor } = content;
+  return {
+    id: expected,
+    epoch_id: content.epochId,
+    contributor_address: contributor.kind === "address" ? contributor.address.toLowerCase() : null,
+    contributor_source: contributor.kind === "unmapped" ? contributor.source : null,
+    contributor_name: contributor.kind === "unmapped" ? contributor.name : null,
+    kind: content.kind,
+    title: content.title,
+    description: content.description,
+    links: content.links,
+    metrics: content.metrics,
+    created_at: content.createdAt,
+    source: contribution.source,
+    content: canonicalJson(content),
+  };
+}
+
+/** The first value that appears a second time in `values`, if any. */
+function firstRepeated(values: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) return value;
+    seen.add(value);
+  }
+  return undefined;
 }
 
 /** JSON text for a jsonb parameter, with bigints (nonces) as decimal strings. */

@@ -151,7 +151,16 @@ export interface Store {
    * @throws ContributionIdMismatch when `id` is not `contributionId()` of the content
    */
   insertContribution(contribution: Contribution): Promise<boolean>;
+  /**
+   * Stores many contributions as `insertContribution` would each, all or nothing, a few statements in
+   * all (an import of thousands costs a few round trips, not one each).
+   * @returns how many were new
+   * @throws ContributionIdMismatch when an `id` is not `contributionId()` of its content (nothing is stored)
+   */
+  insertContributions(contributions: readonly Contribution[]): Promise<number>;
   getContribution(id: Hex): Promise<Contribution | undefined>;
+  /** The contributions with these ids, in the order of `ids`; ids not in the store are left out. */
+  getContributions(ids: readonly Hex[]): Promise<Contribution[]>;
   /** The epoch's contributions, oldest first (ties by id). */
   listContributions(epochId: number): Promise<Contribution[]>;
 
@@ -190,6 +199,12 @@ export interface Store {
    */
   completeJob(jobId: string, owner: string, result: JsonValue): Promise<void>;
   /**
+   * Completes many jobs leased by `owner` as `completeJob` would each, all or nothing.
+   * @throws JobNotLeased when `owner` does not hold one of them (none is completed); InvalidStoreValue
+   *   when a job is listed twice
+   */
+  completeJobs(owner: string, completions: readonly { jobId: string; result: JsonValue }[]): Promise<void>;
+  /**
    * Records why a job leased by `owner` failed: queued again when `retry`, failed for good otherwise.
    * @throws JobNotLeased when `owner` does not hold the job
    */
@@ -198,12 +213,20 @@ export interface Store {
   requeueExpiredLeases(): Promise<number>;
   /** Jobs matching every given filter, oldest first. */
   listJobs(filter?: JobFilter): Promise<AssessmentJob[]>;
+  /** How many jobs match every given filter (what `listJobs(filter).length` is, without reading them). */
+  countJobs(filter?: JobFilter): Promise<number>;
 
   /**
    * Saves a verdict, replacing an earlier one of the same contribution, evaluator and replica.
    * @throws MissingReference when the contribution does not exist
    */
   saveVerdict(verdict: VerdictRecord): Promise<void>;
+  /**
+   * Saves many verdicts as `saveVerdict` would each, all or nothing.
+   * @throws MissingReference when a contribution does not exist; InvalidStoreValue when two verdicts are
+   *   of the same contribution, evaluator and replica, or one is out of range
+   */
+  saveVerdicts(verdicts: readonly VerdictRecord[]): Promise<void>;
   /** Verdicts on the epoch's contributions, or on one contribution, by contribution, evaluator, replica. */
   listVerdicts(filter: { epochId: number } | { contributionId: Hex }): Promise<VerdictRecord[]>;
 

@@ -196,6 +196,54 @@ export function storeSuite(target: StoreTarget): void {
         assert.deepEqual(await ctx.store.listContributions(99), []);
       });
 
+      it("inserts many at once, each once, and reads many back in the order asked", async () => {
+        const signed = contribution(
+          4,
+          31,
+          {},
+          { kind: "signed", signature: `0x${"cd".repeat(65)}`, nonce: 2n ** 200n },
+        );
+        const unmapped = contribution(4, 32, {
+          contributor: { kind: "unmapped", source: "git:ada@example.org", name: "Ada" },
+          description: 'A line with "quotes", a tab\tand ünïcödé 🎉.',
+        });
+        const plain = contribution(4, 33);
+        assert.equal(await ctx.store.insertContributions([signed, unmapped]), 2);
+        assert.equal(await ctx.store.insertContributions([]), 0);
+        assert.equal(await ctx.store.insertContributions([plain, signed, plain]), 1, "only plain is new");
+        for (const work of [signed, unmapped, plain]) {
+          assert.deepEqual(await ctx.store.getContribution(work.id), work);
+        }
+        assert.deepEqual(await ctx.store.listContributions(4), [signed, unmapped, plain]);
+        const missing: Hex = `0x${"00".repeat(32)}`;
+        assert.deepEqual(
+          await ctx.store.getContributions([plain.id, missing, signed.id.toUpperCase() as Hex, plain.id]),
+          [plain, signed, plain],
+        );
+        assert.deepEqual(await ctx.store.getContributions([]), []);
+
+        // Many rows: more than one statement's worth.
+        const many = Array.from({ length: 2_500 }, (_, i) => contribution(9, 1_000 + i));
+        assert.equal(await ctx.store.insertContributions(many), many.length);
+        assert.equal((await ctx.store.listContributions(9)).length, many.length);
+        const some = [many[2_499], many[0], many[1_234]].map((work) => work?.id as Hex);
+        assert.deepEqual(
+          (await ctx.store.getContributions(some)).map((work) => work.id),
+          some,
+        );
+      });
+
+      it("inserts nothing of a batch with one forged id", async () => {
+        const good = contribution(4, 40);
+        const forged = { ...contribution(4, 41), title: "something else" };
+        await assert.rejects(ctx.store.insertContributions([good, forged]), (error) => {
+          assert.ok(error instanceof ContributionIdMismatch);
+          assert.equal(error.details.id, forged.id);
+          return true;
+        });
+        assert.deepEqual(await ctx.store.getContributions([good.id, forged.id]), []);
+      });
+
       it("refuses an id that is not the hash of the content", async () => {
         const work = contribution(1, 20);
         const forged = { ...work, title: "something else" };
@@ -482,6 +530,92 @@ export function storeSuite(target: StoreTarget): void {
         assert.equal(await ctx.store.requeueExpiredLeases(), 0);
       });
 
+      it("completes many jobs at once, all or nothing, only those the caller holds", async () => {
+        await ctx.store.enqueueJobs(specs("batch", 1));
+        const held = await ctx.store.leaseJobs({
+          owner: "w1",
+          limit: 4,
+          leaseSeconds: 60,
+          evaluatorIds: ["batch"],
+        });
+        const [theirs] = await ctx.store.leaseJobs({
+          owner: "w2",
+          limit: 1,
+          leaseSeconds: 60,
+          evaluatorIds: ["batch"],
+        });
+        const [a, b, c, d] = held;
+        assert.ok(a && b && c && d && theirs);
+        await assert.rejects(
+          ctx.store.completeJobs("w1", [
+            { jobId: a.id, result: 1 },
+            { jobId: theirs.id, result: 2 },
+          ]),
+          (error) => {
+            assert.ok(error instanceof JobNotLeased);
+            assert.deepEqual(error.details, {
+              jobId: theirs.id,
+              owner: "w1",
+              status: "leased",
+              leaseOwner: "w2",
+            });
+            return true;
+          },
+        );
+        await assert.rejects(
+          ctx.store.completeJobs("w1", [
+            { jobId: b.id, result: 1 },
+            { jobId: b.id, result: 1 },
+          ]),
+          InvalidStoreValue,
+        );
+        const stillLeased = await ctx.store.listJobs({ contributionId: a.contributionId });
+        assert.equal(stillLeased.find((job) => job.id === a.id)?.status, "leased", "nothing was completed");
+
+        await ctx.store.completeJobs("w1", [
+          { jobId: a.id, result: { overall: 61 } },
+          { jobId: b.id, result: null },
+          { jobId: c.id, result: [1, "two"] },
+        ]);
+        await ctx.store.completeJobs("w1", []);
+        const jobs = new Map(
+          (await ctx.store.listJobs({ epochId: 5 }))
+            .filter((job) => job.evaluatorId === "batch")
+            .map((job) => [job.id, job]),
+        );
+        assert.deepEqual(
+          [a, b, c, d].map((job) => {
+            const stored = jobs.get(job.id);
+            return [stored?.status, stored?.result, stored?.leaseOwner, stored?.leaseExpiresAt];
+          }),
+          [
+            ["done", { overall: 61 }, "w1", undefined],
+            ["done", undefined, "w1", undefined], // a null result reads back as none, as completeJob's
+            ["done", [1, "two"], "w1", undefined],
+            ["leased", undefined, "w1", clock.now + 60],
+          ],
+        );
+        await assert.rejects(ctx.store.completeJobs("w1", [{ jobId: a.id, result: 1 }]), JobNotLeased);
+      });
+
+      it("counts jobs by epoch and status as listing them would", async () => {
+        for (const filter of [
+          {},
+          { epochId: 5 },
+          { epochId: 6 },
+          { epochId: 5, status: "done" as const },
+          { status: "leased" as const },
+          { contributionId: works[0]?.id as Hex, status: "queued" as const },
+        ]) {
+          assert.equal(
+            await ctx.store.countJobs(filter),
+            (await ctx.store.listJobs(filter)).length,
+            JSON.stringify(filter),
+          );
+        }
+        assert.ok((await ctx.store.countJobs({ epochId: 5, status: "done" })) > 0);
+      });
+
       it("lists jobs by epoch and status", async () => {
         const all = await ctx.store.listJobs({ epochId: 5 });
         assert.ok(all.length > 0);
@@ -516,6 +650,46 @@ export function storeSuite(target: StoreTarget): void {
         assert.ok(ofEpoch.every((v) => v.contributionId !== elsewhere.id));
         await assert.rejects(ctx.store.saveVerdict(verdict(`0x${"12".repeat(32)}`, 0, 1)), MissingReference);
         await assert.rejects(ctx.store.saveVerdict(verdict(a.id, 0, 101)), InvalidStoreValue);
+      });
+
+      it("saves many verdicts at once, replacing earlier ones, all or nothing", async () => {
+        const a = contribution(10, 1);
+        const b = contribution(10, 2);
+        await ctx.store.insertContributions([a, b]);
+        await ctx.store.saveVerdict(verdict(a.id, 0, 10));
+        const batch = [
+          { ...verdict(a.id, 0, 80), raw: null },
+          verdict(a.id, 1, 81),
+          { ...verdict(b.id, 0, 12.5), contributionId: b.id.toUpperCase() as Hex },
+        ];
+        await ctx.store.saveVerdicts(batch);
+        await ctx.store.saveVerdicts([]);
+        const saved = [batch[0], batch[1], { ...batch[2], contributionId: b.id }];
+        assert.deepEqual(
+          await ctx.store.listVerdicts({ epochId: 10 }),
+          a.id < b.id ? saved : [saved[2], saved[0], saved[1]],
+        );
+
+        const unchanged = await ctx.store.listVerdicts({ epochId: 10 });
+        await assert.rejects(
+          ctx.store.saveVerdicts([verdict(b.id, 1, 50), verdict(`0x${"12".repeat(32)}`, 0, 1)]),
+          MissingReference,
+        );
+        await assert.rejects(
+          ctx.store.saveVerdicts([verdict(b.id, 1, 50), verdict(a.id, 2, 101)]),
+          InvalidStoreValue,
+        );
+        await assert.rejects(
+          ctx.store.saveVerdicts([verdict(b.id, 1, 50), verdict(b.id, 1, 51)]),
+          InvalidStoreValue,
+        );
+        assert.deepEqual(await ctx.store.listVerdicts({ epochId: 10 }), unchanged);
+
+        // Many rows: more than one statement's worth.
+        const works = Array.from({ length: 5_100 }, (_, i) => contribution(11, 10_000 + i));
+        await ctx.store.insertContributions(works);
+        await ctx.store.saveVerdicts(works.map((work) => verdict(work.id, 0, 42)));
+        assert.equal((await ctx.store.listVerdicts({ epochId: 11 })).length, works.length);
       });
     });
 

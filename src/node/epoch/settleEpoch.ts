@@ -1,9 +1,11 @@
 // Steps allocated → proposed → finalized: the epoch's root on chain, exactly once, then finalized.
 import type { Hex } from "viem";
+import { GuildToken } from "../../chain/contracts.generated.ts";
 import { finalizeEpoch, proposeEpoch, readEpoch } from "../../chain/settlement.ts";
 import { GuildError } from "../../core/errors.ts";
 import type { EpochRecord } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
+import { allocateEpoch } from "./allocateEpoch.ts";
 import { readAllocated, readClosed } from "./epochLedger.ts";
 import { requireEpoch } from "./requireEpoch.ts";
 
@@ -19,10 +21,15 @@ export class ChallengeWindowOpen extends GuildError {}
  * @throws ProposalConflict when the chain holds a different root for the epoch
  */
 export async function proposeAllocatedEpoch(ctx: NodeContext, epochId: number): Promise<EpochRecord> {
-  const epoch = await requireEpoch(ctx, epochId);
+  let epoch = await requireEpoch(ctx, epochId);
   if (epoch.state !== "allocated") return epoch;
   const { token } = ctx.manifest.contracts;
   const onChain = await readEpoch(ctx.chain.publicClient, token, BigInt(epochId));
+  if (onChain.stateName === "None" || onChain.stateName === "Vetoed") {
+    // An allocation whose challenge end can no longer be proposed (the node was down too long) is
+    // redone with a fresh one; otherwise this recomputes the same allocation.
+    epoch = await allocateEpoch(ctx, epochId);
+  }
   const root = epoch.root as Hex;
   if (onChain.stateName !== "None" && onChain.stateName !== "Vetoed" && onChain.root !== root) {
     throw new ProposalConflict(`epoch ${epochId} has another root on chain`, {
@@ -32,6 +39,8 @@ export async function proposeAllocatedEpoch(ctx: NodeContext, epochId: number): 
     });
   }
   const txHashes: Record<string, Hex> = {};
+  const sent = await findEventTransaction(ctx, "EpochProposed", epochId, root);
+  if (sent !== undefined) txHashes.propose = sent;
   if (onChain.stateName === "None" || onChain.stateName === "Vetoed") {
     const closed = await readClosed(ctx.store, epochId);
     const allocated = await readAllocated(ctx.store, epochId);
@@ -66,6 +75,8 @@ export async function finalizeProposedEpoch(ctx: NodeContext, epochId: number): 
     return ctx.store.advanceEpoch({ epochId, from: "proposed", to: "vetoed" });
   }
   const txHashes: Record<string, Hex> = {};
+  const finalizedIn = await findEventTransaction(ctx, "EpochFinalized", epochId);
+  if (finalizedIn !== undefined) txHashes.finalize = finalizedIn;
   if (onChain.stateName === "Proposed") {
     const now = (await ctx.chain.publicClient.getBlock()).timestamp;
     if (now < BigInt(onChain.challengeEndsAt)) {
@@ -88,4 +99,25 @@ export async function finalizeProposedEpoch(ctx: NodeContext, epochId: number): 
     ctx.crashpoint("finalize:sent");
   }
   return ctx.store.advanceEpoch({ epochId, from: "proposed", to: "finalized", outputs: { txHashes } });
+}
+
+/**
+ * The transaction that emitted the epoch's last `event` (for EpochProposed, the one with `root`), so
+ * a node that crashed after sending it still records its hash.
+ */
+async function findEventTransaction(
+  ctx: NodeContext,
+  event: "EpochProposed" | "EpochFinalized",
+  epochId: number,
+  root?: Hex,
+): Promise<Hex | undefined> {
+  const logs = await ctx.chain.publicClient.getContractEvents({
+    address: ctx.manifest.contracts.token,
+    abi: GuildToken.abi,
+    eventName: event,
+    args: { epochId: BigInt(epochId) },
+    fromBlock: BigInt(ctx.manifest.blockNumber),
+  });
+  const matching = logs.filter((log) => root === undefined || (log.args as { root?: Hex }).root === root);
+  return matching.at(-1)?.transactionHash ?? undefined;
 }

@@ -1,0 +1,439 @@
+// The auditor's check of an epoch: every step recomputed from its stored inputs and compared with what
+// the store, the report file and the chain say.
+import { existsSync, readFileSync } from "node:fs";
+import type { Hex } from "viem";
+import { keccak256, stringToBytes } from "viem";
+import { assessmentConfigHash, evaluatorsOf } from "../assess/assessmentConfig.ts";
+import { GuildConfig, GuildToken, Reputation } from "../chain/contracts.generated.ts";
+import { readEpoch } from "../chain/settlement.ts";
+import type { Verdict } from "../core/assessment/verdict.ts";
+import type { Contribution } from "../core/contribution/contribution.ts";
+import { contributionId } from "../core/contribution/contribution.ts";
+import { GuildError } from "../core/errors.ts";
+import { canonicalJson } from "../core/report/canonicalJson.ts";
+import type { EpochState, VerdictRecord } from "../store/store.ts";
+import { reportPathOf } from "./epoch/allocateEpoch.ts";
+import { assessedSnapshotOf } from "./epoch/assessedSnapshotOf.ts";
+import type { EpochAllocation } from "./epoch/computeEpochAllocation.ts";
+import { computeEpochAllocation } from "./epoch/computeEpochAllocation.ts";
+import type { AllocatedSnapshot, AssessedSnapshot, ClosedSnapshot } from "./epoch/epochLedger.ts";
+import { lastSettledEpoch } from "./epoch/lastSettledEpoch.ts";
+import { requireEpoch } from "./epoch/requireEpoch.ts";
+import type { NodeContext } from "./openNode.ts";
+
+/** The epoch has no report yet: it is verified once it is allocated. */
+export class EpochNotAllocated extends GuildError {}
+
+/** One comparison. `expected` is what the recomputation gives, `actual` what was stored or published. */
+export interface VerifyCheck {
+  /** What is compared; the same names for every epoch. */
+  name: string;
+  ok: boolean;
+  expected: string;
+  actual: string;
+  /** Every mismatch, when the check covers many items (contributions, verdicts). */
+  findings?: string[];
+}
+
+export interface VerifyResult {
+  epochId: number;
+  /** The epoch's state in the store. */
+  state: EpochState;
+  checks: VerifyCheck[];
+  /** True when every check passed. */
+  ok: boolean;
+}
+
+const VERIFIABLE: readonly EpochState[] = ["allocated", "proposed", "finalized", "vetoed"];
+
+/** The chain's state an epoch in each store state must have (allocated: not proposed, or re-allocated after a veto). */
+const CHAIN_STATES: Partial<Record<EpochState, readonly string[]>> = {
+  allocated: ["None", "Vetoed"],
+  proposed: ["Proposed"],
+  finalized: ["Finalized"],
+  vetoed: ["Vetoed"],
+};
+
+/**
+ * Verifies epoch `epochId` from its stored inputs: the closed snapshot (config, contribution ids), the
+ * contributions (each id recomputed from its content), the verdicts (each deterministic evaluator re-run
+ * and its verdict compared byte for byte in canonical JSON), the consensus and values (recomputed from
+ * the stored verdicts), and the allocation, leaves, root and report (recomputed with
+ * `computeEpochAllocation`, as the node computes them, from the stored config, assessment, reference
+ * time and the epoch before). The recomputation is compared with the stored report, payouts and ledger,
+ * with the report file in the data directory, and with the chain: the epoch's state, root, report hash,
+ * totals and challenge end, its EpochProposed events (how many, and the config hash they name) and
+ * GuildConfig's parameters at the proposal's block.
+ *
+ * A mismatch is a failed check, never an error. Each stage is recomputed from the stored output of the
+ * stage before, so the first failed check names where the stored data stops following from its inputs.
+ * @throws UnknownEpoch; EpochNotAllocated when the epoch has no report yet; store and chain errors
+ */
+export async function verifyEpoch(ctx: NodeContext, epochId: number): Promise<VerifyResult> {
+  const epoch = await requireEpoch(ctx, epochId);
+  if (!VERIFIABLE.includes(epoch.state)) {
+    throw new EpochNotAllocated(`epoch ${epochId} is ${epoch.state}: it has no report to verify yet`, {
+      epochId,
+      state: epoch.state,
+    });
+  }
+  const checks: VerifyCheck[] = [];
+  const result = (): VerifyResult => ({
+    epochId,
+    state: epoch.state,
+    checks,
+    ok: checks.every((c) => c.ok),
+  });
+  const equal = (name: string, expected: unknown, actual: unknown) =>
+    checks.push({
+      name,
+      ok: comparable(expected) === comparable(actual),
+      expected: shown(expected),
+      actual: shown(actual),
+    });
+  const same = (name: string, expected: unknown, actual: unknown) =>
+    checks.push(compareJson(name, expected, actual));
+
+  const closed = (await ctx.store.getMeta(`epoch/${epochId}/closed`)) as ClosedSnapshot | undefined;
+  const assessed = (await ctx.store.getMeta(`epoch/${epochId}/assessed`)) as AssessedSnapshot | undefined;
+  const allocated = (await ctx.store.getMeta(`epoch/${epochId}/allocated`)) as AllocatedSnapshot | undefined;
+  for (const [step, snapshot] of [
+    ["closed", closed],
+    ["assessed", assessed],
+    ["allocated", allocated],
+  ] as const) {
+    if (snapshot === undefined) equal(`inputs: ${step} snapshot stored`, "stored", "missing");
+  }
+  if (closed === undefined || assessed === undefined || allocated === undefined) return result();
+
+  // The rules: the node's assessment configuration must be the governed one the epoch closed under.
+  equal(
+    "config: assessment configuration = governed",
+    closed.config.assessmentConfigHash,
+    assessmentConfigHash(ctx.assessment),
+  );
+  equal("config hash: stored epoch = closed snapshot", closed.config.configHash, epoch.configHash);
+
+  // Contributions: content-addressed, so each id is recomputed from the content stored under it.
+  const contributions: Contribution[] = [];
+  const contributionFindings: string[] = [];
+  for (const id of closed.contributionIds) {
+    const c = await ctx.store.getContribution(id);
+    if (c === undefined) {
+      contributionFindings.push(`${id}: missing from the store`);
+      continue;
+    }
+    contributions.push(c);
+    const { id: _id, source: _source, ...content } = c;
+    const recomputed = contributionId(content);
+    if (recomputed !== id.toLowerCase())
+      contributionFindings.push(`${id}: its content hashes to ${recomputed}`);
+  }
+  checks.push(
+    counted("contributions: ids reproduce from content", closed.contributionIds.length, contributionFindings),
+  );
+
+  // Verdicts: each stored one re-run with its evaluator on its contribution, compared byte for byte.
+  const inEpoch = new Set(closed.contributionIds);
+  const stored = (await ctx.store.listVerdicts({ epochId })).filter((v) => inEpoch.has(v.contributionId));
+  checks.push(await reproduceVerdicts(ctx, contributions, stored));
+
+  // Consensus and values: what assessEpoch derives from the stored verdicts.
+  const reassessed = assessedSnapshotOf(closed.contributionIds, stored, ctx.assessment.evaluators);
+  same("consensus: stored verdicts give the stored consensus", reassessed.consensus, assessed.consensus);
+  same(
+    "values: stored verdicts give the stored values",
+    { values: reassessed.values, unassessed: reassessed.unassessed },
+    { values: assessed.values, unassessed: assessed.unassessed },
+  );
+
+  // Allocation, leaves, root and report: what allocateEpoch computes from the stored snapshots.
+  const referenceTime = BigInt(allocated.referenceTime);
+  let recomputed: EpochAllocation | undefined;
+  try {
+    recomputed = computeEpochAllocation({
+      epochId,
+      manifest: ctx.manifest,
+      assessment: ctx.assessment,
+      config: closed.config,
+      contributions,
+      assessed,
+      previous: await lastSettledEpoch(ctx.store, epochId),
+      referenceTime,
+    });
+  } catch (error) {
+    if (!(error instanceof GuildError)) throw error;
+    equal("allocation: recomputes", "an allocation", `${error.name}: ${error.message}`);
+  }
+  if (recomputed !== undefined) {
+    equal("report hash: stored = recomputed", recomputed.report.hash, epoch.reportHash);
+    same("report: stored = recomputed", JSON.parse(recomputed.report.json), epoch.report);
+    checks.push(
+      reportFileCheck(reportPathOf(ctx.dataDir, epochId), recomputed.report.json, recomputed.report.hash),
+    );
+    equal("root: stored = recomputed", recomputed.root, epoch.root);
+    same(
+      "payouts: stored = recomputed",
+      payoutRows(recomputed.payouts),
+      payoutRows(await ctx.store.listPayouts(epochId)),
+    );
+    same("ledger: stored = recomputed", recomputed.ledger, allocated.ledger);
+  }
+
+  // The chain: the epoch as the settlement contract holds it, and the proposals it received.
+  const { token, config } = ctx.manifest.contracts;
+  const { publicClient } = ctx.chain;
+  const onChain = await readEpoch(publicClient, token, BigInt(epochId));
+  const states = CHAIN_STATES[epoch.state] ?? [];
+  checks.push({
+    name: "chain: epoch state",
+    ok: states.includes(onChain.stateName),
+    expected: states.join(" or "),
+    actual: onChain.stateName,
+  });
+  // An allocated epoch has nothing on chain yet, or only the proposal vetoed before it was re-allocated.
+  if (onChain.stateName === "None" || epoch.state === "allocated") return result();
+  const expectedRoot = recomputed?.root ?? epoch.root;
+  const expectedReportHash = recomputed?.report.hash ?? epoch.reportHash;
+  equal(`chain: root = ${recomputed ? "recomputed" : "stored"}`, expectedRoot, onChain.root);
+  equal(
+    `chain: report hash = ${recomputed ? "recomputed" : "stored"}`,
+    expectedReportHash,
+    onChain.reportHash,
+  );
+  if (recomputed !== undefined) {
+    equal("chain: total = report's total paid", recomputed.allocation.totalPaid, BigInt(onChain.total));
+    equal(
+      "chain: reputation total = report's",
+      recomputed.earnings.reduce((s, e) => s + e.reputation, 0n),
+      BigInt(onChain.reputationTotal),
+    );
+  }
+  equal("chain: challenge end = reference time", referenceTime, BigInt(onChain.challengeEndsAt));
+
+  const fromBlock = BigInt(ctx.manifest.blockNumber);
+  const args = { epochId: BigInt(epochId) };
+  const [proposals, vetoes] = await Promise.all([
+    publicClient.getContractEvents({
+      address: token,
+      abi: GuildToken.abi,
+      eventName: "EpochProposed",
+      args,
+      fromBlock,
+    }),
+    publicClient.getContractEvents({
+      address: token,
+      abi: GuildToken.abi,
+      eventName: "EpochVetoed",
+      args,
+      fromBlock,
+    }),
+  ]);
+  // Every proposal but a live or finalized one was vetoed: one proposal per allocation.
+  const live = onChain.stateName === "Proposed" || onChain.stateName === "Finalized" ? 1 : 0;
+  equal("chain: one proposal per allocation (EpochProposed events)", vetoes.length + live, proposals.length);
+  const proposal = proposals.at(-1);
+  if (proposal === undefined) return result();
+  equal(
+    "chain: config hash (EpochProposed) = closed snapshot",
+    closed.config.configHash,
+    proposal.args.configHash,
+  );
+  equal("chain: root (EpochProposed) = on-chain root", onChain.root, proposal.args.root);
+
+  // The governed parameters the snapshot records, as GuildConfig held them when the proposal landed
+  // (the contract accepts a proposal only under its current config hash).
+  const blockNumber = proposal.blockNumber;
+  const [params, configHash, halfLife] = await Promise.all([
+    publicClient.readContract({ address: config, abi: GuildConfig.abi, functionName: "params", blockNumber }),
+    publicClient.readContract({
+      address: config,
+      abi: GuildConfig.abi,
+      functionName: "configHash",
+      blockNumber,
+    }),
+    publicClient.readContract({
+      address: ctx.manifest.contracts.reputation,
+      abi: Reputation.abi,
+      functionName: "halfLife",
+      blockNumber,
+    }),
+  ]);
+  same(`chain: GuildConfig at block ${blockNumber} = closed snapshot`, closed.config, {
+    configHash,
+    budgetPerEpoch: params.budgetPerEpoch.toString(),
+    capBps: params.capBps,
+    floorAmount: params.floorAmount.toString(),
+    challengeWindowSeconds: params.challengeWindowSeconds,
+    claimExpirySeconds: params.claimExpirySeconds,
+    replicationFactor: params.replicationFactor,
+    assessmentConfigHash: params.assessmentConfigHash,
+    halfLifeSeconds: Number(halfLife),
+  });
+  return result();
+}
+
+/**
+ * Re-runs each stored verdict's evaluator on its contribution; a verdict that differs is a finding.
+ * Every evaluator this build has is deterministic; one that is not (an LLM judge) will need its stored
+ * raw output replayed through its parser instead.
+ */
+async function reproduceVerdicts(
+  ctx: NodeContext,
+  contributions: readonly Contribution[],
+  stored: readonly VerdictRecord[],
+): Promise<VerifyCheck> {
+  const evaluators = new Map(evaluatorsOf(ctx.assessment).map((e) => [e.id, e]));
+  const byId = new Map(contributions.map((c) => [c.id, c]));
+  const rerun = new Map<string, Promise<Verdict>>();
+  const findings: string[] = [];
+  for (const record of stored) {
+    const { replica, raw: _raw, ...verdict } = record;
+    const where = `${record.contributionId}/${record.evaluator.id}#${replica}`;
+    const evaluator = evaluators.get(record.evaluator.id);
+    const contribution = byId.get(record.contributionId);
+    if (evaluator === undefined) {
+      findings.push(`${where}: the configuration has no evaluator "${record.evaluator.id}"`);
+      continue;
+    }
+    if (contribution === undefined) {
+      findings.push(`${where}: its contribution is missing`);
+      continue;
+    }
+    // A deterministic evaluator gives every replica the same verdict: run it once per contribution.
+    const key = `${contribution.id}:${evaluator.id}`;
+    let again = rerun.get(key);
+    if (again === undefined) {
+      again = evaluator.assess(contribution, ctx.assessment.rubric);
+      rerun.set(key, again);
+    }
+    let expected: Verdict;
+    try {
+      expected = await again;
+    } catch (error) {
+      findings.push(`${where}: the evaluator fails on it now (${(error as Error).message})`);
+      continue;
+    }
+    const difference = firstDifference(toJson(expected), toJson(verdict));
+    if (difference !== undefined) {
+      findings.push(
+        `${where}: ${difference.path} is ${shown(difference.actual)}, re-run gives ${shown(difference.expected)}`,
+      );
+    }
+  }
+  return counted("verdicts: re-run evaluators reproduce them", stored.length, findings);
+}
+
+/** The report file in the data directory, byte for byte the recomputed report. */
+function reportFileCheck(path: string, json: string, hash: Hex): VerifyCheck {
+  const name = "report file = recomputed";
+  if (!existsSync(path)) return { name, ok: false, expected: hash, actual: `no file at ${path}` };
+  const text = readFileSync(path, "utf8");
+  const actual = keccak256(stringToBytes(text));
+  if (actual === hash) return { name, ok: true, expected: hash, actual };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { name, ok: false, expected: hash, actual: `${actual} (${path} is not JSON)` };
+  }
+  const difference = firstDifference(JSON.parse(json), parsed);
+  return {
+    name,
+    ok: false,
+    expected: hash,
+    actual: actual,
+    findings: [
+      difference === undefined
+        ? `${path}: the same values, not in canonical form`
+        : `${path}: ${difference.path} is ${shown(difference.actual)}, recomputed ${shown(difference.expected)}`,
+    ],
+  };
+}
+
+/** A check over many items: ok when none has a finding. */
+function counted(name: string, total: number, findings: string[]): VerifyCheck {
+  const check: VerifyCheck = {
+    name,
+    ok: findings.length === 0,
+    expected: `${total} of ${total}`,
+    actual: `${total - findings.length} of ${total}`,
+  };
+  if (findings.length > 0) check.findings = findings;
+  return check;
+}
+
+/** Compares two values in canonical JSON; on a mismatch, expected and actual show the first difference. */
+function compareJson(name: string, expected: unknown, actual: unknown): VerifyCheck {
+  const a = toJson(expected);
+  const b = toJson(actual);
+  const difference = firstDifference(a, b);
+  if (difference === undefined) {
+    const hash = keccak256(stringToBytes(canonicalJson(a)));
+    return { name, ok: true, expected: hash, actual: hash };
+  }
+  return {
+    name,
+    ok: false,
+    expected: `${difference.path} = ${shown(difference.expected)}`,
+    actual: `${difference.path} = ${shown(difference.actual)}`,
+  };
+}
+
+/** The first place two JSON values differ, depth first in key order; undefined when they are equal. */
+function firstDifference(
+  expected: unknown,
+  actual: unknown,
+  path = "$",
+): { path: string; expected: unknown; actual: unknown } | undefined {
+  if (expected === actual) return undefined;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
+      const d = firstDifference(expected[i], actual[i], `${path}[${i}]`);
+      if (d !== undefined) return d;
+    }
+    return expected.length === actual.length
+      ? undefined
+      : { path: `${path}.length`, expected: expected.length, actual: actual.length };
+  }
+  if (isObject(expected) && isObject(actual) && !Array.isArray(expected) && !Array.isArray(actual)) {
+    const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+    for (const key of keys) {
+      const d = firstDifference(expected[key], actual[key], `${path}.${key}`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  return { path, expected, actual };
+}
+
+/** A value as canonical JSON reads it back: bigints as decimal strings, keys without undefined. */
+function toJson(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(canonicalJson(value));
+}
+
+/** Payouts as comparable rows: lower-case recipients, amounts as decimal strings, by recipient. */
+function payoutRows(payouts: readonly { recipient: string }[]) {
+  return payouts
+    .map(
+      (p) =>
+        JSON.parse(canonicalJson({ ...p, recipient: p.recipient.toLowerCase() })) as { recipient: string },
+    )
+    .sort((a, b) => (a.recipient < b.recipient ? -1 : a.recipient > b.recipient ? 1 : 0));
+}
+
+/** Hex compares in any letter case. */
+function comparable(value: unknown): unknown {
+  return typeof value === "string" && /^0x[0-9a-fA-F]*$/.test(value) ? value.toLowerCase() : value;
+}
+
+/** A value for a person: strings as they are, bigints in decimal, anything else as short JSON. */
+function shown(value: unknown): string {
+  if (value === undefined) return "(none)";
+  if (typeof value === "string") return value;
+  if (typeof value === "bigint" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  const text = JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

@@ -106,7 +106,12 @@ describe("SignalsEvaluator", () => {
     const block = fc.oneof(
       fc.array(sentence, { minLength: 1, maxLength: 4 }).map((s) => s.join(" ")),
       sentence.map((s) => `- ${s}`),
-      fc.webUrl().map((url) => `See ${url} for the details.`),
+      // A URL ending in "." would end a "sentence" for the padding below, which would then splice new
+      // word sequences ("details see see") rather than repeat one: that is new text, not padding.
+      fc
+        .webUrl()
+        .filter((url) => !url.endsWith("."))
+        .map((url) => `See ${url} for the details.`),
     );
     const clean = fc.array(block, { minLength: 1, maxLength: 12 }).map((blocks) => blocks.join("\n"));
     const padding = fc.oneof(

@@ -11,13 +11,13 @@ export class JobUnrunnable extends GuildError {}
 export const IN_PROCESS_WORKER = "in-process";
 
 /** Jobs leased at once (their contributions are read in one query), for LEASE_SECONDS. */
-const LEASE_JOBS = 256;
+const LEASE_JOBS = 512;
 const LEASE_SECONDS = 300;
 /**
  * Jobs whose verdicts are saved and completed in one transaction. Smaller than a lease, so that a
  * crash in the middle of a lease leaves some of it done and the rest leased, as a slow worker would.
  */
-const COMMIT_JOBS = 128;
+const COMMIT_JOBS = 256;
 
 export interface WorkerRun {
   done: number;

@@ -37,6 +37,8 @@ import {
 
 /** Rows per INSERT when writing many (payouts, jobs): keeps each statement's JSON parameter modest. */
 const BATCH_ROWS = 5_000;
+/** Queuing at least this many jobs at once refreshes the queue's planner statistics (see enqueueJobs). */
+const ANALYZE_AFTER_JOBS = 1_000;
 /** Rows per INSERT of contributions, whose text makes each row a few kilobytes. */
 const CONTRIBUTION_BATCH_ROWS = 1_000;
 
@@ -240,6 +242,10 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
         );
         added += rows.length;
       }
+      // Fresh planner statistics for the queue: PGlite runs no autovacuum, and without them the lease
+      // query misjudges how many jobs are queued and sorts the whole queue on every lease (quadratic in
+      // its length) instead of walking the queue's index and stopping after `limit`.
+      if (added >= ANALYZE_AFTER_JOBS) await query("ANALYZE assessment_jobs");
       return added;
     },
 

@@ -598,6 +598,21 @@ export function storeSuite(target: StoreTarget): void {
         await assert.rejects(ctx.store.completeJobs("w1", [{ jobId: a.id, result: 1 }]), JobNotLeased);
       });
 
+      it("leases the oldest first after queuing many at once", async () => {
+        // 1,200 jobs at once: enough for enqueueJobs to refresh the queue's planner statistics.
+        assert.equal(await ctx.store.enqueueJobs(specs("bulk", 120)), 1_200);
+        const leased = await ctx.store.leaseJobs({
+          owner: "bulk",
+          limit: 3,
+          leaseSeconds: 60,
+          evaluatorIds: ["bulk"],
+        });
+        assert.deepEqual(
+          leased.map((job) => job.id),
+          [0, 1, 2].map((replica) => `${works[0]?.id}:bulk:${replica}`),
+        );
+      });
+
       it("counts jobs by epoch and status as listing them would", async () => {
         for (const filter of [
           {},

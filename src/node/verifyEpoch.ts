@@ -117,8 +117,9 @@ export async function verifyEpoch(ctx: NodeContext, epochId: number): Promise<Ve
   // Contributions: content-addressed, so each id is recomputed from the content stored under it.
   const contributions: Contribution[] = [];
   const contributionFindings: string[] = [];
+  const byId = new Map((await ctx.store.getContributions(closed.contributionIds)).map((c) => [c.id, c]));
   for (const id of closed.contributionIds) {
-    const c = await ctx.store.getContribution(id);
+    const c = byId.get(id);
     if (c === undefined) {
       contributionFindings.push(`${id}: missing from the store`);
       continue;

@@ -2,7 +2,6 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readEpoch } from "../../chain/settlement.ts";
-import type { Contribution } from "../../core/contribution/contribution.ts";
 import type { EpochRecord } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
 import { computeEpochAllocation } from "./computeEpochAllocation.ts";
@@ -34,11 +33,7 @@ export async function allocateEpoch(ctx: NodeContext, epochId: number): Promise<
   const closed = await readClosed(ctx.store, epochId);
   const assessed = await readAssessed(ctx.store, epochId);
   const previous = await lastSettledEpoch(ctx.store, epochId);
-  const contributions: Contribution[] = [];
-  for (const id of closed.contributionIds) {
-    const c = await ctx.store.getContribution(id);
-    if (c !== undefined) contributions.push(c);
-  }
+  const contributions = await ctx.store.getContributions(closed.contributionIds);
   const referenceTime = await referenceTimeFor(ctx, epoch, closed.config.challengeWindowSeconds);
   const { report, root, payouts, ledger } = computeEpochAllocation({
     epochId,

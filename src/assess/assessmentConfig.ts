@@ -1,11 +1,12 @@
 // The governed assessment configuration: rubric, evaluators and their weights, and the policy knobs
 // that GuildConfig does not hold. Its content hash is GuildConfig.assessmentConfigHash.
+
 import type { Hex } from "viem";
-import { keccak256, stringToBytes } from "viem";
 import { DEFAULT_RUBRIC } from "../core/assessment/defaultRubric.ts";
 import type { Evaluator } from "../core/assessment/evaluator.ts";
 import type { Rubric } from "../core/assessment/verdict.ts";
 import { GuildError } from "../core/errors.ts";
+import { keccak256Text } from "../core/hash/keccak256.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
 import { SignalsEvaluator } from "./signals/signalsEvaluator.ts";
 import { DEFAULT_SIGNALS_WEIGHTS, type SignalsWeights } from "./signals/signalsWeights.ts";
@@ -37,7 +38,7 @@ export const DEFAULT_ASSESSMENT_URI = "guild:builtin/assessment-1";
 
 /** keccak256 of the configuration's canonical JSON: what GuildConfig.assessmentConfigHash names. */
 export function assessmentConfigHash(config: AssessmentConfig): Hex {
-  return keccak256(stringToBytes(canonicalJson(config)));
+  return keccak256Text(canonicalJson(config));
 }
 
 /**

@@ -89,6 +89,9 @@ export async function openEmbeddedChain(options: EmbeddedChainOptions): Promise<
   const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");
   const hre = await createHardhatRuntimeEnvironment(
     {
+      // No artifacts: Hardhat would otherwise load every compiler output it finds there (hundreds of
+      // MiB) to decode Solidity stack traces, which Guild does not use (viem decodes reverts by ABI).
+      paths: { artifacts: join(options.dataDir, "no-artifacts") },
       networks: {
         embedded: {
           type: "edr-simulated",

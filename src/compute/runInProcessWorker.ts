@@ -4,6 +4,7 @@ import type { Rubric } from "../core/assessment/verdict.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { GuildError } from "../core/errors.ts";
 import type { AssessmentJob, JsonValue, Store, VerdictRecord } from "../store/store.ts";
+import type { EvaluationPool } from "./evaluationPool.ts";
 
 /** A job names an evaluator this worker does not run, or a contribution the store lacks. */
 export class JobUnrunnable extends GuildError {}
@@ -11,7 +12,7 @@ export class JobUnrunnable extends GuildError {}
 export const IN_PROCESS_WORKER = "in-process";
 
 /** Jobs leased at once (their contributions are read in one query), for LEASE_SECONDS. */
-const LEASE_JOBS = 512;
+const LEASE_JOBS = 2_048;
 const LEASE_SECONDS = 300;
 /**
  * Jobs whose verdicts are saved and completed in one transaction. Smaller than a lease, so that a
@@ -37,6 +38,7 @@ export async function runInProcessWorker(
   evaluators: readonly Evaluator[],
   rubric: Rubric,
   onProgress: (finished: number) => void = () => {},
+  options: WorkerOptions = {},
 ): Promise<WorkerRun> {
   const byId = new Map(evaluators.map((e) => [e.id, e]));
   for (const job of await store.listJobs({ status: "leased" })) {
@@ -45,6 +47,49 @@ export async function runInProcessWorker(
     }
   }
   const run: WorkerRun = { done: 0, failed: 0 };
+  const assessGroup = async (
+    group: readonly AssessmentJob[],
+    contributions: ReadonlyMap<string, Contribution>,
+  ): Promise<Outcome[]> => {
+    const { pool } = options;
+    if (pool === undefined) {
+      const outcomes: Outcome[] = [];
+      for (const job of group) {
+        outcomes.push(
+          await assessJob(
+            job,
+            byId.get(job.evaluatorId),
+            contributions.get(job.contributionId.toLowerCase()),
+            rubric,
+          ),
+        );
+      }
+      return outcomes;
+    }
+    // Jobs the pool cannot run (an evaluator or contribution missing) fail here, as assessJob fails them.
+    const runnable = group.flatMap((job, key) => {
+      const contribution = contributions.get(job.contributionId.toLowerCase());
+      return contribution === undefined || !byId.has(job.evaluatorId)
+        ? []
+        : [{ key, evaluatorId: job.evaluatorId, contribution }];
+    });
+    const results = new Map((await pool.assess(runnable)).map((r) => [r.key, r]));
+    return Promise.all(
+      group.map((job, key): Outcome | Promise<Outcome> => {
+        const result = results.get(key);
+        if (result === undefined) return assessJob(job, undefined, undefined, rubric);
+        if ("verdict" in result && result.verdict !== undefined) {
+          const { verdict } = result;
+          return {
+            job,
+            verdict: { ...verdict, replica: job.replica, raw: null },
+            result: { overall: verdict.overall },
+          };
+        }
+        return { job, error: result.error ?? "no verdict" };
+      }),
+    );
+  };
   for (;;) {
     const jobs = await store.leaseJobs({
       owner: IN_PROCESS_WORKER,
@@ -59,18 +104,13 @@ export async function runInProcessWorker(
         c,
       ]),
     );
+    // While one group's verdicts are recorded (the database holds this thread), the next group is
+    // assessed (in the pool's threads, when there is a pool).
+    let assessing = assessGroup(jobs.slice(0, COMMIT_JOBS), contributions);
     for (let start = 0; start < jobs.length; start += COMMIT_JOBS) {
-      const outcomes: Outcome[] = [];
-      for (const job of jobs.slice(start, start + COMMIT_JOBS)) {
-        outcomes.push(
-          await assessJob(
-            job,
-            byId.get(job.evaluatorId),
-            contributions.get(job.contributionId.toLowerCase()),
-            rubric,
-          ),
-        );
-      }
+      const outcomes = await assessing;
+      const next = start + COMMIT_JOBS;
+      if (next < jobs.length) assessing = assessGroup(jobs.slice(next, next + COMMIT_JOBS), contributions);
       for (const outcome of await record(store, outcomes)) {
         if (outcome.verdict !== undefined) run.done++;
         else run.failed++;
@@ -78,6 +118,11 @@ export async function runInProcessWorker(
       }
     }
   }
+}
+
+export interface WorkerOptions {
+  /** Threads to run the evaluators in (built from the same configuration); in this thread when absent. */
+  pool?: EvaluationPool;
 }
 
 /** A job assessed: its verdict, or why there is none. */

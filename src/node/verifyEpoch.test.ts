@@ -116,11 +116,15 @@ describe("verifyEpoch", { skip: NO_GRANT_ROUND }, () => {
     try {
       const result = await verifyEpoch(ctx, 1);
       assert.equal(result.ok, false);
-      // The stored verdicts no longer give the consensus the epoch was allocated on; the report still
-      // follows from that consensus, so nothing downstream fails.
+      // The stored verdicts no longer give the consensus the epoch was assessed with (the assessed step
+      // keeps only its hash), and the report recomputed from them names the edited verdict's hash.
       assert.deepEqual(failing(result), [
         "verdicts: re-run evaluators reproduce them",
         "consensus: stored verdicts give the stored consensus",
+        "report hash: stored = recomputed",
+        "report: stored = recomputed",
+        "report file = recomputed",
+        "chain: report hash = recomputed",
       ]);
       const check = result.checks.find((c) => c.name.startsWith("verdicts"));
       assert.equal(check?.actual, "179 of 180");

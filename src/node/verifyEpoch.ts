@@ -1,16 +1,19 @@
 // The auditor's check of an epoch: every step recomputed from its stored inputs and compared with what
 // the store, the report file and the chain say.
 import { existsSync, readFileSync } from "node:fs";
-import type { Hex } from "viem";
 import { keccak256, stringToBytes } from "viem";
 import { assessmentConfigHash, evaluatorsOf } from "../assess/assessmentConfig.ts";
 import { GuildConfig, GuildToken, Reputation } from "../chain/contracts.generated.ts";
 import { readEpoch } from "../chain/settlement.ts";
+import { verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
 import { GuildError } from "../core/errors.ts";
+import { hashCanonicalJson } from "../core/hash/hashCanonicalJson.ts";
+import { keccak256Bytes } from "../core/hash/keccak256.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
+import type { EpochReport } from "../core/report/epochReport.ts";
 import type { EpochState, VerdictRecord } from "../store/store.ts";
 import { reportPathOf } from "./epoch/allocateEpoch.ts";
 import { assessedSnapshotOf } from "./epoch/assessedSnapshotOf.ts";
@@ -140,8 +143,17 @@ export async function verifyEpoch(ctx: NodeContext, epochId: number): Promise<Ve
   checks.push(await reproduceVerdicts(ctx, contributions, stored));
 
   // Consensus and values: what assessEpoch derives from the stored verdicts.
-  const reassessed = assessedSnapshotOf(closed.contributionIds, stored, ctx.assessment.evaluators);
-  same("consensus: stored verdicts give the stored consensus", reassessed.consensus, assessed.consensus);
+  // From the whole verdicts (hashed here), not the summaries the store keeps beside them.
+  const reassessed = assessedSnapshotOf(
+    closed.contributionIds,
+    stored.map(({ replica, raw: _raw, ...verdict }) => ({ ...verdictSummaryOf(verdict), replica })),
+    ctx.assessment.evaluators,
+  );
+  equal(
+    "consensus: stored verdicts give the stored consensus",
+    assessed.consensusHash,
+    hashCanonicalJson(reassessed.consensus),
+  );
   same(
     "values: stored verdicts give the stored values",
     { values: reassessed.values, unassessed: reassessed.unassessed },
@@ -157,8 +169,15 @@ export async function verifyEpoch(ctx: NodeContext, epochId: number): Promise<Ve
       manifest: ctx.manifest,
       assessment: ctx.assessment,
       config: closed.config,
-      contributions,
-      assessed,
+      contributions: contributions.map(({ id, contributor, kind, title, source, createdAt }) => ({
+        id,
+        contributor,
+        kind,
+        title,
+        source,
+        createdAt,
+      })),
+      assessed: { values: assessed.values, consensus: reassessed.consensus },
       previous: await lastSettledEpoch(ctx.store, epochId),
       referenceTime,
     });
@@ -168,10 +187,8 @@ export async function verifyEpoch(ctx: NodeContext, epochId: number): Promise<Ve
   }
   if (recomputed !== undefined) {
     equal("report hash: stored = recomputed", recomputed.report.hash, epoch.reportHash);
-    same("report: stored = recomputed", JSON.parse(recomputed.report.json), epoch.report);
-    checks.push(
-      reportFileCheck(reportPathOf(ctx.dataDir, epochId), recomputed.report.json, recomputed.report.hash),
-    );
+    same("report: stored = recomputed", recomputed.report.summary, epoch.report);
+    checks.push(reportFileCheck(reportPathOf(ctx.dataDir, epochId), recomputed.report));
     equal("root: stored = recomputed", recomputed.root, epoch.root);
     same(
       "payouts: stored = recomputed",
@@ -326,12 +343,17 @@ async function reproduceVerdicts(
 }
 
 /** The report file in the data directory, byte for byte the recomputed report. */
-function reportFileCheck(path: string, json: string, hash: Hex): VerifyCheck {
+function reportFileCheck(path: string, report: EpochReport): VerifyCheck {
   const name = "report file = recomputed";
+  const { hash } = report;
   if (!existsSync(path)) return { name, ok: false, expected: hash, actual: `no file at ${path}` };
-  const text = readFileSync(path, "utf8");
-  const actual = keccak256(stringToBytes(text));
+  const bytes = readFileSync(path);
+  const actual = keccak256Bytes(bytes);
   if (actual === hash) return { name, ok: true, expected: hash, actual };
+  const text = bytes.toString("utf8");
+  const pieces: string[] = [];
+  report.emit((piece) => pieces.push(piece));
+  const json = pieces.join("");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

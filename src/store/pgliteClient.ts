@@ -7,6 +7,14 @@ import type { SqlClient, SqlParam, SqlRow, SqlSession } from "./sqlClient.ts";
 import { transactionClient, translated } from "./sqlClient.ts";
 import { StoreClosed, StoreLocked, translateDatabaseError } from "./storeErrors.ts";
 
+/**
+ * Server settings for the embedded database. PostgreSQL's default 128 MB of shared buffers lives in
+ * PGlite's WebAssembly memory, in this process, for as long as it runs; 16 MB keeps an epoch of 100,000
+ * contributions fast (pages it evicts come back from the operating system's file cache) at a fraction
+ * of the resident memory.
+ */
+const SETTINGS = ["-c", "shared_buffers=16MB"];
+
 /** Directories opened by this process: a second PGlite on the same files would corrupt them. */
 const openDirs = new Set<string>();
 
@@ -21,7 +29,7 @@ export async function openPgliteClient(dir: string): Promise<SqlClient> {
   const unlock = lockDir(dir);
   let db: PGlite;
   try {
-    db = await PGlite.create(dir);
+    db = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...SETTINGS] });
   } catch (error) {
     unlock();
     throw translateDatabaseError(error);

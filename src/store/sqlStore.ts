@@ -1,14 +1,19 @@
 // The Store over a SqlClient: the one implementation both backends share, SQL and all.
 import type { Hex } from "viem";
 import { getAddress } from "viem";
+import type { VerdictSummary } from "../core/assessment/assessedVerdict.ts";
+import { verdictHash, verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
 import type { CriterionScore } from "../core/assessment/verdict.ts";
 import type {
   Contribution,
   ContributionContent,
+  ContributionHead,
+  ContributionKind,
   ContributionSource,
+  Contributor,
 } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
-import { canonicalJson } from "../core/report/canonicalJson.ts";
+import { canonicalJson, NotCanonicalizable } from "../core/report/canonicalJson.ts";
 import type { SqlClient, SqlParam, SqlRow } from "./sqlClient.ts";
 import type {
   AssessmentJob,
@@ -40,7 +45,7 @@ const BATCH_ROWS = 5_000;
 /** Queuing at least this many jobs at once refreshes the queue's planner statistics (see enqueueJobs). */
 const ANALYZE_AFTER_JOBS = 1_000;
 /** Rows per INSERT of contributions, whose text makes each row a few kilobytes. */
-const CONTRIBUTION_BATCH_ROWS = 1_000;
+const CONTRIBUTION_BATCH_ROWS = 100;
 
 const JOB_COLUMNS =
   "id, contribution_id, evaluator_id, replica, status, lease_owner, lease_expires_at, attempts, result, error, created_at, updated_at";
@@ -98,9 +103,9 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       const row = contributionRow(contribution);
       const rows = await query(
         `INSERT INTO contributions (id, epoch_id, contributor_address, contributor_source, contributor_name,
-           kind, title, description, links, metrics, created_at, source, content, inserted_at)
+           kind, title, description, links, metrics, created_at, source, content, inserted_at, contributor)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, to_timestamp($11), $12::jsonb, $13,
-           to_timestamp($14))
+           to_timestamp($14), $15::jsonb)
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
         [
@@ -118,6 +123,7 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
           jsonText(row.source),
           row.content,
           now(),
+          JSON.stringify(row.contributor),
         ],
       );
       return rows.length === 1;
@@ -132,13 +138,14 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
         for (let start = 0; start < rows.length; start += CONTRIBUTION_BATCH_ROWS) {
           const inserted = await tx.query(
             `INSERT INTO contributions (id, epoch_id, contributor_address, contributor_source, contributor_name,
-               kind, title, description, links, metrics, created_at, source, content, inserted_at)
+               kind, title, description, links, metrics, created_at, source, content, inserted_at, contributor)
              SELECT c.id, c.epoch_id, c.contributor_address, c.contributor_source, c.contributor_name, c.kind,
                c.title, c.description, c.links, c.metrics, to_timestamp(c.created_at), c.source, c.content,
-               to_timestamp($2)
+               to_timestamp($2), c.contributor
              FROM jsonb_to_recordset($1::jsonb) AS c (id text, epoch_id integer, contributor_address text,
                contributor_source text, contributor_name text, kind text, title text, description text,
-               links jsonb, metrics jsonb, created_at double precision, source jsonb, content text)
+               links jsonb, metrics jsonb, created_at double precision, source jsonb, content text,
+               contributor jsonb)
              ON CONFLICT (id) DO NOTHING
              RETURNING id`,
             [jsonText(rows.slice(start, start + CONTRIBUTION_BATCH_ROWS)), now()],
@@ -174,12 +181,39 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       });
     },
 
+    getContributionHeads: async (ids) => {
+      const wanted = ids.map((id) => id.toLowerCase());
+      const found = new Map<string, ContributionHead>();
+      const distinct = [...new Set(wanted)];
+      for (let start = 0; start < distinct.length; start += BATCH_ROWS) {
+        const rows = await query(
+          `SELECT id, COALESCE(contributor, content::jsonb -> 'contributor') AS contributor, kind, title, source,
+             extract(epoch FROM created_at)::bigint AS created_at
+           FROM contributions WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+          [JSON.stringify(distinct.slice(start, start + BATCH_ROWS))],
+        );
+        for (const row of rows) found.set(row.id as string, toContributionHead(row));
+      }
+      return wanted.flatMap((id) => {
+        const head = found.get(id);
+        return head === undefined ? [] : [head];
+      });
+    },
+
     listContributions: async (epochId) => {
       const rows = await query(
         `SELECT id, content, source FROM contributions WHERE epoch_id = $1 ORDER BY created_at, id COLLATE "C"`,
         [epochId],
       );
       return rows.map(toContribution);
+    },
+
+    listContributionIds: async (epochId) => {
+      const rows = await query(
+        `SELECT id FROM contributions WHERE epoch_id = $1 ORDER BY created_at, id COLLATE "C"`,
+        [epochId],
+      );
+      return rows.map((row) => row.id as Hex);
     },
 
     useNonce: async (address, nonce) => {
@@ -379,12 +413,13 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
     saveVerdict: async (verdict) => {
       await query(
         `INSERT INTO verdicts (contribution_id, evaluator_id, replica, evaluator_version, input_hash, scores,
-           overall, flags, raw, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, to_timestamp($10))
+           overall, flags, raw, created_at, verdict_hash, score_summary)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9::jsonb, to_timestamp($10), $11, $12::jsonb)
          ON CONFLICT (contribution_id, evaluator_id, replica) DO UPDATE SET
            evaluator_version = EXCLUDED.evaluator_version, input_hash = EXCLUDED.input_hash,
            scores = EXCLUDED.scores, overall = EXCLUDED.overall, flags = EXCLUDED.flags, raw = EXCLUDED.raw,
-           created_at = EXCLUDED.created_at`,
+           created_at = EXCLUDED.created_at, verdict_hash = EXCLUDED.verdict_hash,
+           score_summary = EXCLUDED.score_summary`,
         [
           verdict.contributionId.toLowerCase(),
           verdict.evaluator.id,
@@ -396,6 +431,8 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
           JSON.stringify(verdict.flags),
           JSON.stringify(verdict.raw),
           now(),
+          summaryColumns(verdict).verdict_hash,
+          JSON.stringify(summaryColumns(verdict).score_summary),
         ],
       );
     },
@@ -421,19 +458,21 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
             flags: verdict.flags,
             // As JSON text, so that a JSON null stays a jsonb null rather than SQL NULL.
             raw: JSON.stringify(verdict.raw),
+            ...summaryColumns(verdict),
           }));
           await tx.query(
             `INSERT INTO verdicts (contribution_id, evaluator_id, replica, evaluator_version, input_hash, scores,
-               overall, flags, raw, created_at)
+               overall, flags, raw, created_at, verdict_hash, score_summary)
              SELECT v.contribution_id, v.evaluator_id, v.replica, v.evaluator_version, v.input_hash, v.scores,
-               v.overall, v.flags, v.raw::jsonb, to_timestamp($2)
+               v.overall, v.flags, v.raw::jsonb, to_timestamp($2), v.verdict_hash, v.score_summary
              FROM jsonb_to_recordset($1::jsonb) AS v (contribution_id text, evaluator_id text, replica integer,
                evaluator_version text, input_hash text, scores jsonb, overall double precision, flags jsonb,
-               raw text)
+               raw text, verdict_hash text, score_summary jsonb)
              ON CONFLICT (contribution_id, evaluator_id, replica) DO UPDATE SET
                evaluator_version = EXCLUDED.evaluator_version, input_hash = EXCLUDED.input_hash,
                scores = EXCLUDED.scores, overall = EXCLUDED.overall, flags = EXCLUDED.flags, raw = EXCLUDED.raw,
-               created_at = EXCLUDED.created_at`,
+               created_at = EXCLUDED.created_at, verdict_hash = EXCLUDED.verdict_hash,
+               score_summary = EXCLUDED.score_summary`,
             [JSON.stringify(batch), now()],
           );
         }
@@ -441,16 +480,46 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
     },
 
     listVerdicts: async (filter) => {
+      const columns = `v.contribution_id, v.evaluator_id, v.replica, v.evaluator_version, v.input_hash,
+        v.scores, v.overall, v.flags, v.raw`;
+      const order = `ORDER BY v.contribution_id COLLATE "C", v.evaluator_id COLLATE "C", v.replica`;
+      if ("contributionIds" in filter) {
+        const verdicts: VerdictRecord[] = [];
+        const ids = [...new Set(filter.contributionIds.map((id) => id.toLowerCase()))].sort();
+        for (let start = 0; start < ids.length; start += BATCH_ROWS) {
+          const rows = await query(
+            `SELECT ${columns} FROM verdicts v
+             WHERE v.contribution_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ${order}`,
+            [JSON.stringify(ids.slice(start, start + BATCH_ROWS))],
+          );
+          for (const row of rows) verdicts.push(toVerdict(row));
+        }
+        return verdicts;
+      }
       const byEpoch = "epochId" in filter;
       const rows = await query(
-        `SELECT v.contribution_id, v.evaluator_id, v.replica, v.evaluator_version, v.input_hash, v.scores,
-           v.overall, v.flags, v.raw
-         FROM verdicts v JOIN contributions c ON c.id = v.contribution_id
-         WHERE ${byEpoch ? "c.epoch_id = $1" : "v.contribution_id = $1"}
-         ORDER BY v.contribution_id COLLATE "C", v.evaluator_id COLLATE "C", v.replica`,
+        `SELECT ${columns} FROM verdicts v JOIN contributions c ON c.id = v.contribution_id
+         WHERE ${byEpoch ? "c.epoch_id = $1" : "v.contribution_id = $1"} ${order}`,
         [byEpoch ? filter.epochId : filter.contributionId.toLowerCase()],
       );
       return rows.map(toVerdict);
+    },
+
+    listVerdictSummaries: async (contributionIds) => {
+      const summaries: (VerdictSummary & { replica: number })[] = [];
+      const ids = [...new Set(contributionIds.map((id) => id.toLowerCase()))].sort();
+      for (let start = 0; start < ids.length; start += BATCH_ROWS) {
+        const rows = await query(
+          `SELECT v.contribution_id, v.evaluator_id, v.replica, v.evaluator_version, v.input_hash, v.overall,
+             v.flags, v.verdict_hash, v.score_summary,
+             CASE WHEN v.verdict_hash IS NULL OR v.score_summary IS NULL THEN v.scores END AS scores
+           FROM verdicts v WHERE v.contribution_id IN (SELECT jsonb_array_elements_text($1::jsonb))
+           ORDER BY v.contribution_id COLLATE "C", v.evaluator_id COLLATE "C", v.replica`,
+          [JSON.stringify(ids.slice(start, start + BATCH_ROWS))],
+        );
+        for (const row of rows) summaries.push(toVerdictSummary(row));
+      }
+      return summaries;
     },
 
     openEpoch: async (epochId) => {
@@ -608,6 +677,7 @@ function contributionRow(contribution: Contribution) {
     created_at: content.createdAt,
     source: contribution.source,
     content: canonicalJson(content),
+    contributor,
   };
 }
 
@@ -629,6 +699,21 @@ function jsonText(value: unknown): string {
 function seconds(value: unknown): number {
   if (!(value instanceof Date)) throw new TypeError(`expected a timestamp, got ${typeof value}`);
   return value.getTime() / 1000;
+}
+
+function toContributionHead(row: SqlRow): ContributionHead {
+  const source = row.source as
+    | ContributionSource
+    | (Extract<ContributionSource, { kind: "signed" }> & { nonce: string });
+  return {
+    id: row.id as Hex,
+    // From the stored content, not the address column (lowercased for lookups), so it reads as submitted.
+    contributor: row.contributor as Contributor,
+    kind: row.kind as ContributionKind,
+    title: row.title as string,
+    source: source.kind === "signed" ? { ...source, nonce: BigInt(source.nonce) } : source,
+    createdAt: Number(row.created_at),
+  };
 }
 
 function toContribution(row: SqlRow): Contribution {
@@ -670,6 +755,55 @@ function toJob(row: SqlRow): AssessmentJob {
   if (row.result !== null) job.result = row.result as JsonValue;
   if (row.error !== null) job.error = row.error as string;
   return job;
+}
+
+/**
+ * The verdict's hash and its scores without reasons, stored beside it for listVerdictSummaries. A
+ * verdict canonical JSON cannot represent (an overall score with a fraction) has no hash: its readers
+ * then meet the error where they need the hash.
+ */
+function summaryColumns(verdict: VerdictRecord): {
+  verdict_hash: Hex | null;
+  score_summary: { criterion: string; score: number }[];
+} {
+  const { replica: _replica, raw: _raw, ...whole } = verdict;
+  let hash: Hex | null = null;
+  try {
+    hash = verdictHash({
+      ...whole,
+      contributionId: whole.contributionId.toLowerCase() as Hex,
+      inputHash: whole.inputHash.toLowerCase() as Hex,
+    });
+  } catch (error) {
+    if (!(error instanceof NotCanonicalizable)) throw error;
+  }
+  return {
+    verdict_hash: hash,
+    score_summary: verdict.scores.map(({ criterion, score }) => ({ criterion, score })),
+  };
+}
+
+function toVerdictSummary(row: SqlRow): VerdictSummary & { replica: number } {
+  const base = {
+    contributionId: row.contribution_id as Hex,
+    evaluator: { id: row.evaluator_id as string, version: row.evaluator_version as string },
+    inputHash: row.input_hash as Hex,
+    overall: row.overall as number,
+    flags: row.flags as string[],
+  };
+  if (row.verdict_hash === null || row.score_summary === null) {
+    // Saved before verdicts carried their hash: derived from the whole verdict.
+    return {
+      ...verdictSummaryOf({ ...base, scores: row.scores as CriterionScore[] }),
+      replica: row.replica as number,
+    };
+  }
+  return {
+    ...base,
+    verdictHash: row.verdict_hash as Hex,
+    scores: row.score_summary as { criterion: string; score: number }[],
+    replica: row.replica as number,
+  };
 }
 
 function toVerdict(row: SqlRow): VerdictRecord {

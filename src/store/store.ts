@@ -1,8 +1,11 @@
 // The store: everything the epoch engine keeps, behind one interface with two backends (PGlite in the
 // data directory, or a PostgreSQL server). Every method takes and returns plain values.
 import type { Address, Hex } from "viem";
+import type { VerdictSummary } from "../core/assessment/assessedVerdict.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
-import type { Contribution } from "../core/contribution/contribution.ts";
+import type { Contribution, ContributionHead } from "../core/contribution/contribution.ts";
+
+export type { ContributionHead };
 
 /** A value jsonb holds. Bigints must be turned into decimal strings before they are stored. */
 export type JsonValue =
@@ -161,8 +164,15 @@ export interface Store {
   getContribution(id: Hex): Promise<Contribution | undefined>;
   /** The contributions with these ids, in the order of `ids`; ids not in the store are left out. */
   getContributions(ids: readonly Hex[]): Promise<Contribution[]>;
+  /**
+   * What a report and an allocation need of these contributions (no description, links or metrics),
+   * in the order of `ids`; ids not in the store are left out. Far lighter than getContributions.
+   */
+  getContributionHeads(ids: readonly Hex[]): Promise<ContributionHead[]>;
   /** The epoch's contributions, oldest first (ties by id). */
   listContributions(epochId: number): Promise<Contribution[]>;
+  /** The ids of the epoch's contributions, in listContributions' order. */
+  listContributionIds(epochId: number): Promise<Hex[]>;
 
   /**
    * Marks `nonce` of `address` (compared case-insensitively) used, atomically: of concurrent callers
@@ -227,8 +237,18 @@ export interface Store {
    *   of the same contribution, evaluator and replica, or one is out of range
    */
   saveVerdicts(verdicts: readonly VerdictRecord[]): Promise<void>;
-  /** Verdicts on the epoch's contributions, or on one contribution, by contribution, evaluator, replica. */
-  listVerdicts(filter: { epochId: number } | { contributionId: Hex }): Promise<VerdictRecord[]>;
+  /**
+   * Verdicts on the epoch's contributions, on one contribution, or on a batch of contributions (how an
+   * epoch of a hundred thousand is read, a few thousand at a time), by contribution, evaluator, replica.
+   */
+  listVerdicts(
+    filter: { epochId: number } | { contributionId: Hex } | { contributionIds: readonly Hex[] },
+  ): Promise<VerdictRecord[]>;
+  /**
+   * The verdicts on these contributions without their reasons' text (named by each verdict's hash), in
+   * listVerdicts' order: how an epoch's accepted verdicts are derived without reading every reason back.
+   */
+  listVerdictSummaries(contributionIds: readonly Hex[]): Promise<(VerdictSummary & { replica: number })[]>;
 
   /** Creates the epoch in state `open` if it does not exist. @returns the epoch as stored */
   openEpoch(epochId: number): Promise<EpochRecord>;

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Address, Hex } from "viem";
 import { keccak256, stringToBytes } from "viem";
+import { verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
 import type {
   Contribution,
   ContributionContent,
@@ -226,10 +227,29 @@ export function storeSuite(target: StoreTarget): void {
         const many = Array.from({ length: 2_500 }, (_, i) => contribution(9, 1_000 + i));
         assert.equal(await ctx.store.insertContributions(many), many.length);
         assert.equal((await ctx.store.listContributions(9)).length, many.length);
+        assert.deepEqual(
+          await ctx.store.listContributionIds(9),
+          (await ctx.store.listContributions(9)).map((work) => work.id),
+        );
         const some = [many[2_499], many[0], many[1_234]].map((work) => work?.id as Hex);
         assert.deepEqual(
           (await ctx.store.getContributions(some)).map((work) => work.id),
           some,
+        );
+        // Heads: the same contributions without their text and metrics, in the order asked.
+        const heads = await ctx.store.getContributionHeads([...some, missing, signed.id]);
+        assert.deepEqual(
+          heads,
+          [...(await ctx.store.getContributions(some)), signed].map(
+            ({ id, contributor, kind, title, source, createdAt }) => ({
+              id,
+              contributor,
+              kind,
+              title,
+              source,
+              createdAt,
+            }),
+          ),
         );
       });
 
@@ -705,6 +725,32 @@ export function storeSuite(target: StoreTarget): void {
         await ctx.store.insertContributions(works);
         await ctx.store.saveVerdicts(works.map((work) => verdict(work.id, 0, 42)));
         assert.equal((await ctx.store.listVerdicts({ epochId: 11 })).length, works.length);
+        // By a batch of contributions, in the same order as by epoch, whatever the batch's order.
+        const picked = [works[5_099], works[0], b, works[2_000]].map((work) => work?.id as Hex);
+        const ofBatch = await ctx.store.listVerdicts({ contributionIds: picked });
+        assert.deepEqual(
+          ofBatch,
+          [...(await ctx.store.listVerdicts({ epochId: 11 })), ...(saved as VerdictRecord[])]
+            .filter((v) => picked.includes(v.contributionId))
+            .sort((x, y) =>
+              x.contributionId < y.contributionId
+                ? -1
+                : x.contributionId > y.contributionId
+                  ? 1
+                  : x.replica - y.replica,
+            ),
+        );
+        assert.deepEqual(await ctx.store.listVerdicts({ contributionIds: [] }), []);
+        // Summaries: the same verdicts without reasons, each named by the hash of the whole verdict.
+        // (b's verdict has an overall score with a fraction: canonical JSON, hence a hash, needs integers.)
+        const whole = picked.filter((id) => id !== b.id);
+        assert.deepEqual(
+          await ctx.store.listVerdictSummaries(whole),
+          ofBatch
+            .filter((v) => v.contributionId !== b.id)
+            .map(({ replica, raw: _raw, ...verdict }) => ({ ...verdictSummaryOf(verdict), replica })),
+        );
+        assert.deepEqual(await ctx.store.listVerdictSummaries([]), []);
       });
     });
 

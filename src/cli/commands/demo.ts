@@ -1,4 +1,5 @@
 // `guild demo`: a whole guild on embedded defaults, start to finish, in a fresh data directory.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Address } from "viem";
@@ -297,7 +298,9 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
       });
     }
 
-    const report = finalized.report as unknown as DemoReport;
+    // The whole report (the store keeps it without its lists of contributions and verdicts).
+    const reportPath = join(dataDir, "reports", "epoch-1.json");
+    const report = JSON.parse(readFileSync(reportPath, "utf8")) as DemoReport;
     const balances = await Promise.all(
       report.allocation.recipients.map((r) => tokenBalance(publicClient, token, r.recipient as Address)),
     );
@@ -311,7 +314,6 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
         }),
       ),
     );
-    const reportPath = join(dataDir, "reports", "epoch-1.json");
     const result = {
       dataDir,
       contracts: ctx.manifest.contracts,

@@ -7,6 +7,7 @@ import { defaultParams } from "../../chain/defaultParams.ts";
 import { initGuild } from "../../chain/initGuild.ts";
 import { GuildError } from "../../core/errors.ts";
 import { DEFAULT_ASSESSMENT } from "../../node/openNode.ts";
+import { openStore } from "../../store/openStore.ts";
 import { chainTarget, GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
 
@@ -15,7 +16,8 @@ export class InvalidArgument extends GuildError {}
 
 export const initHelp = `guild init [--founder <address>=<reputation>]... [--node <address>] [--guardian <address>]
 
-Deploys a new guild and writes its deployment manifest into the data directory.
+Deploys a new guild, writes its deployment manifest into the data directory and creates its store
+(PGlite in <data-dir>/store, or the PostgreSQL server of $DATABASE_URL).
 Founders receive their reputation once, now; with none given, the operator is the only founder
 (100 reputation). The node defaults to the operator's address. Refuses to run twice.`;
 
@@ -42,6 +44,10 @@ export async function initCommand(argv: string[], out: Output): Promise<void> {
     if (node !== undefined) params.node = node;
     if (guardian !== undefined) params.guardian = guardian;
     const manifest = await initGuild(clients, options.dataDir, params, options.rpcUrl ?? "embedded");
+    // The store is created (and migrated) now, so a database problem shows at set-up, and the node's
+    // first epoch does not pay for creating the embedded database (its initdb is memory-hungry).
+    const store = await openStore({ dataDir: options.dataDir, databaseUrl: process.env.DATABASE_URL });
+    await store.close();
     out.result(manifest, () => {
       out.line(
         `Guild deployed on chain ${manifest.chainId} (${manifest.chain}) at block ${manifest.blockNumber}`,

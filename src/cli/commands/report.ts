@@ -31,7 +31,7 @@ every decimal (they sum exactly), value_share as a fraction of the epoch's value
 interface StoredReport {
   epoch: number;
   config: { capBps: number; floorAmount: string };
-  contributions: unknown[];
+  counts: { contributions: number; verdicts: number };
   allocation: {
     budget: string;
     totalPaid: string;
@@ -173,7 +173,7 @@ function printReport(
     `Epoch ${report.epoch} (${state}): ${formatUnits18(BigInt(a.totalPaid))} GUILD to ${paid} recipient(s) of a ${formatUnits18(BigInt(a.budget))} GUILD budget`,
   );
   out.line(
-    `  ${report.contributions.length} contribution(s); cap ${report.config.capBps / 100}% (${formatUnits18(BigInt(a.capAmount))} GUILD), floor ${formatUnits18(BigInt(report.config.floorAmount))} GUILD; ${formatUnits18(BigInt(a.rolledOver))} GUILD stays in the treasury`,
+    `  ${report.counts.contributions} contribution(s); cap ${report.config.capBps / 100}% (${formatUnits18(BigInt(a.capAmount))} GUILD), floor ${formatUnits18(BigInt(report.config.floorAmount))} GUILD; ${formatUnits18(BigInt(a.rolledOver))} GUILD stays in the treasury`,
   );
   out.line();
   out.line(

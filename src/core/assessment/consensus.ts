@@ -7,9 +7,12 @@ import type { Verdict } from "./verdict.ts";
 /** Replicas that cannot be compared: none, or verdicts on different contributions or evaluators. */
 export class IncomparableReplicas extends GuildError {}
 
-export interface Consensus {
+/** What consensus needs of a replica: whose verdict it is, and its overall score. */
+export type Replica = Pick<Verdict, "contributionId" | "evaluator" | "overall">;
+
+export interface Consensus<V extends Replica = Verdict> {
   /** The accepted verdict: the replica with the median overall score (lower median, ties by position). */
-  verdict: Verdict;
+  verdict: V;
   /** How many replicas gave exactly the accepted verdict (same scores, reasons and flags). */
   agreeing: number;
   replicas: number;
@@ -25,7 +28,12 @@ export interface Consensus {
  * @throws IncomparableReplicas when there are none, or they are not about the same contribution by the
  * same evaluator and version
  */
-export function consensus(replicas: readonly Verdict[], toleranceScore = 0): Consensus {
+export function consensus<V extends Replica = Verdict>(
+  replicas: readonly V[],
+  toleranceScore = 0,
+  /** What makes two replicas the same verdict; their canonical JSON unless told (a hash of it, say). */
+  identity: (replica: V) => string = canonicalJson,
+): Consensus<V> {
   const first = replicas[0];
   if (first === undefined) throw new IncomparableReplicas("no replicas to compare", {});
   for (const [index, r] of replicas.entries()) {
@@ -46,10 +54,11 @@ export function consensus(replicas: readonly Verdict[], toleranceScore = 0): Con
     .sort((a, b) => a.overall - b.overall || a.index - b.index);
   const median = order[Math.floor((order.length - 1) / 2)];
   const verdict = replicas[median?.index ?? 0] ?? first;
-  const accepted = canonicalJson(verdict);
+  // One replica agrees with itself; only several are compared.
+  const accepted = replicas.length === 1 ? "" : identity(verdict);
   return {
     verdict,
-    agreeing: replicas.filter((r) => canonicalJson(r) === accepted).length,
+    agreeing: replicas.length === 1 ? 1 : replicas.filter((r) => identity(r) === accepted).length,
     replicas: replicas.length,
     outliers: replicas.flatMap((r, index) =>
       Math.abs(r.overall - verdict.overall) > toleranceScore ? [index] : [],

@@ -1,6 +1,7 @@
 // The rubric a new guild starts with, and the content hash that names a rubric in the governed config.
+
 import type { Hex } from "viem";
-import { keccak256, stringToBytes } from "viem";
+import { keccak256Text } from "../hash/keccak256.ts";
 import { canonicalJson } from "../report/canonicalJson.ts";
 import type { Rubric } from "./verdict.ts";
 
@@ -45,5 +46,5 @@ export const DEFAULT_RUBRIC: Rubric = Object.freeze({
 
 /** The content hash of a rubric: keccak256 of its canonical JSON, as the governed config names it. */
 export function rubricHash(rubric: Rubric): Hex {
-  return keccak256(stringToBytes(canonicalJson(rubric)));
+  return keccak256Text(canonicalJson(rubric));
 }

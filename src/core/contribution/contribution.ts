@@ -1,6 +1,7 @@
 // A contribution: one piece of work brought into an epoch, signed by its contributor or imported.
+
 import type { Address, Hex } from "viem";
-import { keccak256, stringToBytes } from "viem";
+import { keccak256Text } from "../hash/keccak256.ts";
 import { canonicalJson } from "../report/canonicalJson.ts";
 
 /** What kind of work it is; the rubric may weigh kinds differently. */
@@ -49,7 +50,13 @@ export interface Contribution extends ContributionContent {
   source: ContributionSource;
 }
 
+/** A contribution without its text and metrics: who, what kind, its title, where it came from. */
+export type ContributionHead = Pick<
+  Contribution,
+  "id" | "contributor" | "kind" | "title" | "source" | "createdAt"
+>;
+
 /** The id of a contribution's content: keccak256 of its canonical JSON. */
 export function contributionId(content: ContributionContent): Hex {
-  return keccak256(stringToBytes(canonicalJson(content)));
+  return keccak256Text(canonicalJson(content));
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { canonicalJson, NotCanonicalizable } from "./canonicalJson.ts";
+import { canonicalJson, emitCanonicalJson, NotCanonicalizable } from "./canonicalJson.ts";
 
 describe("canonicalJson", () => {
   it("does not depend on key order, and round-trips through JSON.parse", () => {
@@ -33,5 +33,35 @@ describe("canonicalJson", () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
     assert.throws(() => canonicalJson(cycle), NotCanonicalizable);
+  });
+
+  it("names where the offending value sits", () => {
+    assert.throws(() => canonicalJson({ a: [1, { b: 0.5 }] }), /\$\.a\[1\]\.b is not a safe integer/);
+  });
+
+  it("emits, in pieces at any depth, exactly the canonical JSON", () => {
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        fc.integer(),
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.bigInt(),
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.dictionary(
+          fc.string().filter((k) => k !== "__proto__"),
+          tie("value"),
+          { maxKeys: 4 },
+        ),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, fc.nat(4), (value, depth) => {
+        const pieces: string[] = [];
+        emitCanonicalJson(value, (piece) => pieces.push(piece), depth);
+        assert.equal(pieces.join(""), canonicalJson(value));
+      }),
+    );
   });
 });

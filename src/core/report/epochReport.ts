@@ -1,14 +1,19 @@
 // The epoch report: one canonical JSON document that explains an epoch, whose hash goes on chain.
 import type { Address, Hex } from "viem";
-import { keccak256, stringToBytes } from "viem";
 import type { Allocation } from "../allocation/allocate.ts";
-import type { Consensus } from "../assessment/consensus.ts";
-import type { Contribution } from "../contribution/contribution.ts";
+import type { AssessedVerdict } from "../assessment/assessedVerdict.ts";
+import type { ContributionHead } from "../contribution/contribution.ts";
 import type { FairnessFigures } from "../fairness/fairnessFigures.ts";
+import { hashCanonicalJson } from "../hash/hashCanonicalJson.ts";
+import { Keccak256 } from "../hash/keccak256.ts";
 import type { PayoutLeaf } from "../merkle/payoutTree.ts";
-import { canonicalJson } from "./canonicalJson.ts";
+import { canonicalJson, emitCanonicalJson } from "./canonicalJson.ts";
 
-export const REPORT_VERSION = "guild-epoch-report/1";
+/**
+ * Version 2: verdicts carry their scores and the hash of the whole verdict (reasons included, kept in
+ * the store) instead of the reasons' text, and contributions are named by id and head, not full text.
+ */
+export const REPORT_VERSION = "guild-epoch-report/2";
 
 export interface EpochReportInput {
   epochId: number;
@@ -21,9 +26,10 @@ export interface EpochReportInput {
   rubricHash: Hex;
   /** The epoch's reference time (its challenge window's end), unix seconds. */
   referenceTime: bigint;
-  contributions: readonly Contribution[];
+  /** The epoch's contributions; a head's id is the hash of the whole content. */
+  contributions: readonly ContributionHead[];
   /** The accepted verdict per contribution and evaluator, with how its replicas agreed. */
-  verdicts: readonly Consensus[];
+  verdicts: readonly AssessedVerdict[];
   /** Each contributor's value this epoch, in value units, as allocated. */
   allocation: Allocation;
   /** Reputation each recipient earns this epoch, valued at the reference time. */
@@ -36,32 +42,38 @@ export interface EpochReportInput {
 }
 
 export interface EpochReport {
-  /** The report's canonical JSON: the bytes that are hashed and published. */
-  json: string;
-  /** keccak256 of `json`, proposed on chain with the root. */
-  hash: Hex;
+  /**
+   * The report without its two long lists (contributions and verdicts, whose counts and hashes it
+   * keeps): what the store holds and what commands read. Plain JSON (bigints as decimal strings).
+   */
+  summary: Record<string, unknown>;
+  /** keccak256 of the report's canonical JSON, proposed on chain with the root (computed when first read). */
+  readonly hash: Hex;
+  /**
+   * Emits the report's canonical JSON, the bytes that are hashed and published, in pieces (so that an
+   * epoch of 100,000 contributions is never one string in memory). Joined, the pieces hash to `hash`.
+   */
+  emit(sink: (piece: string) => void): void;
+  /** emit, hashing the pieces on the way (one pass instead of two): returns the report's hash. */
+  emitAndHash(sink: (piece: string) => void): Hex;
 }
 
-const hashOf = (value: unknown): Hex => keccak256(stringToBytes(canonicalJson(value)));
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Builds the report: it names the hash of every input (contributions, verdicts, config, rubric), every
- * verdict with its evaluator and input hash, every payout with its explanation, the leaves' root and
- * the fairness figures. The same input always gives the same bytes.
+ * contribution and verdict with its evaluator, input hash and verdict hash, every payout with its
+ * explanation, the leaves' root and the fairness figures. The same input always gives the same bytes.
  * @throws NotCanonicalizable if an input holds a value canonical JSON cannot represent
  */
 export function buildEpochReport(input: EpochReportInput): EpochReport {
-  const contributions = [...input.contributions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const verdicts = [...input.verdicts].sort((a, b) =>
-    a.verdict.contributionId === b.verdict.contributionId
-      ? a.verdict.evaluator.id < b.verdict.evaluator.id
-        ? -1
-        : 1
-      : a.verdict.contributionId < b.verdict.contributionId
-        ? -1
-        : 1,
+  const contributions = [...input.contributions]
+    .sort((a, b) => byId(a.id, b.id))
+    .map((c) => ({ id: c.id, contributor: c.contributor, kind: c.kind, title: c.title, source: c.source }));
+  const verdicts = [...input.verdicts].sort(
+    (a, b) => byId(a.contributionId, b.contributionId) || byId(a.evaluator.id, b.evaluator.id),
   );
-  const report = {
+  const summary = {
     version: REPORT_VERSION,
     epoch: input.epochId,
     chainId: input.chainId,
@@ -70,30 +82,13 @@ export function buildEpochReport(input: EpochReportInput): EpochReport {
     inputs: {
       configHash: input.configHash,
       rubricHash: input.rubricHash,
-      contributionsHash: hashOf(contributions),
-      verdictsHash: hashOf(verdicts.map((v) => v.verdict)),
+      contributionsHash: hashCanonicalJson(contributions),
+      verdictsHash: hashCanonicalJson(verdicts),
     },
+    counts: { contributions: contributions.length, verdicts: verdicts.length },
     config: input.config,
-    contributions: contributions.map((c) => ({
-      id: c.id,
-      contributor: c.contributor,
-      kind: c.kind,
-      title: c.title,
-      source: c.source,
-    })),
-    verdicts: verdicts.map((v) => ({
-      contributionId: v.verdict.contributionId,
-      evaluator: v.verdict.evaluator,
-      inputHash: v.verdict.inputHash,
-      overall: v.verdict.overall,
-      scores: v.verdict.scores,
-      flags: v.verdict.flags,
-      replicas: v.replicas,
-      agreeing: v.agreeing,
-      outliers: v.outliers,
-    })),
     allocation: input.allocation,
-    reputation: [...input.reputation].sort((a, b) => (a.recipient < b.recipient ? -1 : 1)),
+    reputation: [...input.reputation].sort((a, b) => byId(a.recipient, b.recipient)),
     unmapped: input.unmapped,
     settlementTree: {
       root: input.root,
@@ -102,6 +97,25 @@ export function buildEpochReport(input: EpochReportInput): EpochReport {
     },
     fairness: input.fairness,
   };
-  const json = canonicalJson(report);
-  return { json, hash: keccak256(stringToBytes(json)) };
+  // The whole report: the summary with the two lists, serialized an entry at a time.
+  const emit = (sink: (piece: string) => void) =>
+    emitCanonicalJson({ ...summary, contributions, verdicts }, sink, 2);
+  let hash: Hex | undefined;
+  const emitAndHash = (sink: (piece: string) => void): Hex => {
+    const hasher = new Keccak256();
+    emit((piece) => {
+      hasher.updateText(piece);
+      sink(piece);
+    });
+    hash = hasher.digest();
+    return hash;
+  };
+  return {
+    summary: JSON.parse(canonicalJson(summary)) as Record<string, unknown>,
+    get hash() {
+      return hash ?? emitAndHash(() => {});
+    },
+    emit,
+    emitAndHash,
+  };
 }

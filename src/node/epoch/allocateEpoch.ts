@@ -1,16 +1,23 @@
 // Step assessed → allocated: values become exact payouts, leaves, a Merkle root and the epoch report.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import type { Hex } from "viem";
 import { readEpoch } from "../../chain/settlement.ts";
-import type { EpochRecord } from "../../store/store.ts";
+import { GuildError } from "../../core/errors.ts";
+import type { EpochReport } from "../../core/report/epochReport.ts";
+import type { EpochRecord, JsonValue } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
 import { computeEpochAllocation } from "./computeEpochAllocation.ts";
 import { readAssessed, readClosed, writeSnapshot } from "./epochLedger.ts";
 import { lastSettledEpoch } from "./lastSettledEpoch.ts";
+import { readAssessment } from "./readAssessment.ts";
 import { requireEpoch } from "./requireEpoch.ts";
 
 export { NothingToSettle } from "./computeEpochAllocation.ts";
 export { PreviousEpochUnsettled } from "./lastSettledEpoch.ts";
+
+/** The verdicts in the store no longer give the accepted verdicts the epoch was assessed with. */
+export class AssessmentChanged extends GuildError {}
 
 /** How long after the earliest allowed challenge end the node sets it, so the proposal has time to land. */
 export const CHALLENGE_END_MARGIN_SECONDS = 3_600n;
@@ -30,10 +37,21 @@ export const reportPathOf = (dataDir: string, epochId: number) =>
 export async function allocateEpoch(ctx: NodeContext, epochId: number): Promise<EpochRecord> {
   const epoch = await requireEpoch(ctx, epochId);
   if (!["assessed", "allocated", "vetoed"].includes(epoch.state)) return epoch;
+  // An allocated epoch whose reference time can still be proposed is done: redoing it would give the
+  // same bytes (only a stale reference time, or a veto, calls for a new allocation).
+  if (epoch.state === "allocated" && (await keptReferenceTime(ctx, epoch)) !== undefined) return epoch;
   const closed = await readClosed(ctx.store, epochId);
-  const assessed = await readAssessed(ctx.store, epochId);
+  const assessedSnapshot = await readAssessed(ctx.store, epochId);
+  const assessment = await readAssessment(ctx.store, closed.contributionIds, ctx.assessment.evaluators);
+  if (assessment.consensusHash !== assessedSnapshot.consensusHash) {
+    throw new AssessmentChanged(`epoch ${epochId}'s stored verdicts changed after it was assessed`, {
+      epochId,
+      assessed: assessedSnapshot.consensusHash,
+      now: assessment.consensusHash,
+    });
+  }
   const previous = await lastSettledEpoch(ctx.store, epochId);
-  const contributions = await ctx.store.getContributions(closed.contributionIds);
+  const contributions = await ctx.store.getContributionHeads(closed.contributionIds);
   const referenceTime = await referenceTimeFor(ctx, epoch, closed.config.challengeWindowSeconds);
   const { report, root, payouts, ledger } = computeEpochAllocation({
     epochId,
@@ -41,15 +59,14 @@ export async function allocateEpoch(ctx: NodeContext, epochId: number): Promise<
     assessment: ctx.assessment,
     config: closed.config,
     contributions,
-    assessed,
+    assessed: { values: assessedSnapshot.values, consensus: assessment.consensus },
     previous,
     referenceTime,
   });
 
   const reportPath = reportPathOf(ctx.dataDir, epochId);
   mkdirSync(join(ctx.dataDir, "reports"), { recursive: true });
-  writeFileSync(`${reportPath}.tmp`, report.json);
-  renameSync(`${reportPath}.tmp`, reportPath);
+  const reportHash = writeReport(report, reportPath);
 
   ctx.crashpoint("allocate:before-write");
   return ctx.store.transaction(async (tx) => {
@@ -63,9 +80,41 @@ export async function allocateEpoch(ctx: NodeContext, epochId: number): Promise<
       epochId,
       from: epoch.state,
       to: "allocated",
-      outputs: { report: JSON.parse(report.json), reportHash: report.hash, root },
+      outputs: { report: report.summary as JsonValue, reportHash, root },
     });
   });
+}
+
+/** Bytes of report text gathered before each write. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Writes the report's canonical JSON to `path` in pieces: to `<path>.tmp`, flushed to disk, then
+ * renamed over `path`, so the file is either the old report or the whole new one. Returns its hash.
+ */
+function writeReport(report: EpochReport, path: string): Hex {
+  const fd = openSync(`${path}.tmp`, "w");
+  let hash: Hex;
+  try {
+    let pending: string[] = [];
+    let chars = 0;
+    const flush = () => {
+      writeSync(fd, pending.join(""));
+      pending = [];
+      chars = 0;
+    };
+    hash = report.emitAndHash((piece) => {
+      pending.push(piece);
+      chars += piece.length;
+      if (chars >= WRITE_CHUNK_CHARS) flush();
+    });
+    flush();
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(`${path}.tmp`, path);
+  return hash;
 }
 
 /**
@@ -80,18 +129,31 @@ async function referenceTimeFor(
   epoch: EpochRecord,
   windowSeconds: number,
 ): Promise<bigint> {
-  const key = `epoch/${epoch.id}/referenceTime`;
-  const kept = await ctx.store.getMeta(key);
-  const now = await chainNow(ctx);
-  if (typeof kept === "string" && epoch.state !== "vetoed") {
-    const proposable = BigInt(kept) >= now + BigInt(windowSeconds) + PROPOSAL_LEEWAY_SECONDS;
-    if (proposable || (epoch.state === "allocated" && (await proposedOnChain(ctx, epoch.id)))) {
-      return BigInt(kept);
-    }
-  }
-  const chosen = now + BigInt(windowSeconds) + CHALLENGE_END_MARGIN_SECONDS;
-  await ctx.store.setMeta(key, chosen.toString());
+  const kept = await keptReferenceTime(ctx, epoch, windowSeconds);
+  if (kept !== undefined) return kept;
+  const chosen = (await chainNow(ctx)) + BigInt(windowSeconds) + CHALLENGE_END_MARGIN_SECONDS;
+  await ctx.store.setMeta(`epoch/${epoch.id}/referenceTime`, chosen.toString());
   return chosen;
+}
+
+/**
+ * The reference time kept for the epoch, if it still serves: not after a veto, and only while a
+ * proposal made now could carry it (or the chain already holds the epoch's proposal).
+ */
+async function keptReferenceTime(
+  ctx: NodeContext,
+  epoch: EpochRecord,
+  windowSeconds?: number,
+): Promise<bigint | undefined> {
+  const kept = await ctx.store.getMeta(`epoch/${epoch.id}/referenceTime`);
+  if (typeof kept !== "string" || epoch.state === "vetoed") return undefined;
+  const window = windowSeconds ?? (await readClosed(ctx.store, epoch.id)).config.challengeWindowSeconds;
+  const now = await chainNow(ctx);
+  const proposable = BigInt(kept) >= now + BigInt(window) + PROPOSAL_LEEWAY_SECONDS;
+  if (proposable || (epoch.state === "allocated" && (await proposedOnChain(ctx, epoch.id)))) {
+    return BigInt(kept);
+  }
+  return undefined;
 }
 
 /** Least time a kept reference time must leave for its proposal to land, in seconds. */

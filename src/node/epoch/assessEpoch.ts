@@ -1,11 +1,12 @@
 // Step closed → assessed: every contribution assessed by every evaluator, replicated, and agreed on.
 
 import { evaluatorsOf } from "../../assess/assessmentConfig.ts";
+import { EvaluationPool } from "../../compute/evaluationPool.ts";
 import { runInProcessWorker } from "../../compute/runInProcessWorker.ts";
 import type { EpochRecord, JobSpec } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
-import { assessedSnapshotOf } from "./assessedSnapshotOf.ts";
 import { readClosed, writeSnapshot } from "./epochLedger.ts";
+import { readAssessment } from "./readAssessment.ts";
 import { requireEpoch } from "./requireEpoch.ts";
 
 /**
@@ -38,15 +39,28 @@ export async function assessEpoch(
   const already =
     (await ctx.store.countJobs({ epochId, status: "done" })) +
     (await ctx.store.countJobs({ epochId, status: "failed" }));
-  await runInProcessWorker(ctx.store, evaluators, ctx.assessment.rubric, (finished) =>
-    onProgress(already + finished, jobs.length),
-  );
+  // The evaluators run in threads beside this one, built from the same governed configuration.
+  const pool = new EvaluationPool(ctx.assessment);
+  try {
+    await runInProcessWorker(
+      ctx.store,
+      evaluators,
+      ctx.assessment.rubric,
+      (finished) => onProgress(already + finished, jobs.length),
+      { pool },
+    );
+  } finally {
+    await pool.close();
+  }
   ctx.crashpoint("assess:ran");
 
-  const verdicts = await ctx.store.listVerdicts({ epochId });
-  const snapshot = assessedSnapshotOf(closed.contributionIds, verdicts, ctx.assessment.evaluators);
+  const { consensusHash, values, unassessed } = await readAssessment(
+    ctx.store,
+    closed.contributionIds,
+    ctx.assessment.evaluators,
+  );
   return ctx.store.transaction(async (tx) => {
-    await writeSnapshot(tx, epochId, "assessed", snapshot);
+    await writeSnapshot(tx, epochId, "assessed", { consensusHash, values, unassessed });
     return tx.advanceEpoch({ epochId, from: "closed", to: "assessed" });
   });
 }

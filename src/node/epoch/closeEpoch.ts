@@ -32,7 +32,7 @@ export async function closeEpoch(ctx: NodeContext, epochId: number): Promise<Epo
       },
     );
   }
-  const contributions = await ctx.store.listContributions(epochId);
+  const contributionIds = await ctx.store.listContributionIds(epochId);
   const latest = await ctx.chain.publicClient.getBlock();
   ctx.crashpoint("close:before-write");
   return ctx.store.transaction(async (tx) => {
@@ -48,7 +48,7 @@ export async function closeEpoch(ctx: NodeContext, epochId: number): Promise<Epo
         assessmentConfigHash: config.assessmentConfigHash,
         halfLifeSeconds: config.halfLifeSeconds,
       },
-      contributionIds: contributions.map((c) => c.id),
+      contributionIds,
       closedAt: Number(latest.timestamp),
     });
     const closed = await tx.advanceEpoch({

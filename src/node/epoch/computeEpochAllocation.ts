@@ -6,8 +6,9 @@ import type { AssessmentConfig } from "../../assess/assessmentConfig.ts";
 import type { Manifest } from "../../chain/manifest.ts";
 import type { Allocation, AllocationRecipientInput } from "../../core/allocation/allocate.ts";
 import { allocate } from "../../core/allocation/allocate.ts";
+import type { AssessedVerdict } from "../../core/assessment/assessedVerdict.ts";
 import { rubricHash } from "../../core/assessment/defaultRubric.ts";
-import type { Contribution } from "../../core/contribution/contribution.ts";
+import type { ContributionHead } from "../../core/contribution/contribution.ts";
 import { GuildError } from "../../core/errors.ts";
 import { fairnessFigures } from "../../core/fairness/fairnessFigures.ts";
 import type { PayoutLeaf } from "../../core/merkle/payoutTree.ts";
@@ -41,9 +42,9 @@ export interface EpochAllocationInput {
   /** The governed config the epoch closed under. */
   config: ClosedSnapshot["config"];
   /** The epoch's contributions as stored (those of the closed snapshot the store has). */
-  contributions: readonly Contribution[];
-  /** The assessed step's output: accepted verdicts and each contribution's value. */
-  assessed: Pick<AssessedSnapshot, "consensus" | "values">;
+  contributions: readonly ContributionHead[];
+  /** The assessed step's output: accepted verdicts (see readAssessment) and each contribution's value. */
+  assessed: Pick<AssessedSnapshot, "values"> & { consensus: readonly AssessedVerdict[] };
   previous: SettledEpoch;
   /** The epoch's challenge end, unix seconds: leaves value reputation as of this time. */
   referenceTime: bigint;
@@ -73,7 +74,7 @@ export interface EpochAllocation {
  */
 export function computeEpochAllocation(input: EpochAllocationInput): EpochAllocation {
   const { epochId, manifest, assessment, config, previous, referenceTime } = input;
-  const contributions = new Map<string, Contribution>(input.contributions.map((c) => [c.id, c]));
+  const contributions = new Map<string, ContributionHead>(input.contributions.map((c) => [c.id, c]));
   const valueByRecipient = new Map<string, bigint>();
   const unmapped = new Map<
     string,

@@ -1,7 +1,6 @@
 // What each step of an epoch leaves for the next steps and the next epoch, stored in the store's meta
 // table as JSON (bigints as decimal strings) alongside the epoch's state change.
 import type { Hex } from "viem";
-import type { Consensus } from "../../core/assessment/consensus.ts";
 import { GuildError } from "../../core/errors.ts";
 import type { Store, StoreTransaction } from "../../store/store.ts";
 
@@ -26,9 +25,13 @@ export interface ClosedSnapshot {
   closedAt: number;
 }
 
-/** Written when the epoch is assessed: each contribution's accepted verdicts and value. */
+/**
+ * Written when the epoch is assessed: each contribution's value, and the hash of the accepted verdicts
+ * (kept whole in the store's verdicts, and derived from them again by readAssessment when needed).
+ */
 export interface AssessedSnapshot {
-  consensus: Consensus[];
+  /** hashCanonicalJson of the accepted verdicts (AssessedVerdict[]) in the closed snapshot's order. */
+  consensusHash: Hex;
   /** Value units per contribution (bigint as string); a contribution without a verdict has none. */
   values: { contributionId: Hex; valueUnits: string }[];
   /** Contributions some evaluator could not assess (fail closed): unpaid this epoch, shown in the report. */

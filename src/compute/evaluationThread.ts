@@ -1,0 +1,31 @@
+// A worker thread that runs the governed evaluators on contributions sent by an EvaluationPool.
+import { parentPort, workerData } from "node:worker_threads";
+import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
+import { evaluatorsOf } from "../assess/assessmentConfig.ts";
+import type { EvaluationBatch, EvaluationResult } from "./evaluationPool.ts";
+
+const config = deepFreeze((workerData as { config: AssessmentConfig }).config);
+const evaluators = new Map(evaluatorsOf(config).map((e) => [e.id, e]));
+
+parentPort?.on("message", async ({ batch, requests }: EvaluationBatch) => {
+  const results: EvaluationResult[] = [];
+  for (const { key, evaluatorId, contribution } of requests) {
+    try {
+      const evaluator = evaluators.get(evaluatorId);
+      if (evaluator === undefined) throw new Error(`this thread has no evaluator "${evaluatorId}"`);
+      results.push({ key, verdict: await evaluator.assess(contribution, config.rubric) });
+    } catch (error) {
+      results.push({ key, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  parentPort?.postMessage({ batch, results });
+});
+
+/** Frozen all the way down, as the node's own configuration is: evaluators may then cache its hashes. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}

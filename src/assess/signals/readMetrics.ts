@@ -1,4 +1,4 @@
-// Reads the metrics the signals model knows, capping implausible values and saying which were capped.
+// Reads the metrics the signals model knows, counting implausible values as 0 and saying which they were.
 import { formatCount } from "./formatCount.ts";
 
 /** The metrics the signals model reads, with the largest value it believes; other metric names are ignored. */
@@ -36,7 +36,10 @@ const BOUNDED_BY: readonly (readonly [SignalMetric, SignalMetric])[] = [
   ["recentContributors", "contributors"],
 ];
 
-/** The known metrics a contribution gives, after capping, and a note for each value that was capped. */
+/** Most releases believed per month of a project's age (about one a day), counting the current month. */
+export const MAX_RELEASES_PER_MONTH = 31;
+
+/** The known metrics a contribution gives, as counted, and a note for each value that was not believed. */
 export interface MetricReadings {
   /** Only metrics that were given; an absent metric is absent here too, never 0. */
   values: Partial<Record<SignalMetric, number>>;
@@ -45,9 +48,11 @@ export interface MetricReadings {
 }
 
 /**
- * Reads the known metrics from `metrics`. A negative value counts as 0, a value above the metric's
- * maximum counts as the maximum, and a value above the metric that bounds it counts as that metric;
- * each such value is noted in `implausible`. Never throws.
+ * Reads the known metrics from `metrics`. A value the model cannot believe counts as 0 and is noted
+ * in `implausible`: below 0, above the metric's maximum, above a believed metric that bounds it (more
+ * test files than files changed), or more releases than about one a day of the project's believed age.
+ * Counting such a value at a maximum would pay a false claim with full marks; counting it as 0 means a
+ * contribution can never gain by claiming the impossible. Never throws.
  */
 export function readMetrics(metrics: Readonly<Record<string, number>>): MetricReadings {
   const values: Partial<Record<SignalMetric, number>> = {};
@@ -57,19 +62,36 @@ export function readMetrics(metrics: Readonly<Record<string, number>>): MetricRe
     const given = metrics[name];
     if (typeof given !== "number" || Number.isNaN(given)) continue;
     const { max } = SIGNAL_METRICS[name];
-    const counted = Math.min(Math.max(given, 0), max);
-    values[name] = counted;
-    if (counted !== given)
-      implausible[name] =
-        `${name} ${formatCount(given)} is implausible (${given < 0 ? "below 0" : `above ${formatCount(max)}`}), counted as ${formatCount(counted)}`;
+    if (given >= 0 && given <= max) {
+      values[name] = given;
+      continue;
+    }
+    values[name] = 0;
+    implausible[name] =
+      `${name} ${formatCount(given)} is implausible (${given < 0 ? "below 0" : `above ${formatCount(max)}`}), counted as 0`;
   }
+  const disbelieve = (name: SignalMetric, why: string): void => {
+    const value = values[name];
+    if (value === undefined) return;
+    values[name] = 0;
+    implausible[name] = `${name} ${formatCount(value)} is implausible (${why}), counted as 0`;
+  };
   for (const [name, bound] of BOUNDED_BY) {
     const value = values[name];
     const limit = values[bound];
-    if (value === undefined || limit === undefined || value <= limit) continue;
-    values[name] = limit;
-    implausible[name] =
-      `${name} ${formatCount(value)} is implausible (more than ${bound} ${formatCount(limit)}), counted as ${formatCount(limit)}`;
+    // Only a believed whole bounds its part: when the whole is the false claim, the part may be true.
+    if (value === undefined || limit === undefined || implausible[bound] !== undefined || value <= limit)
+      continue;
+    disbelieve(name, `more than ${bound} ${formatCount(limit)}`);
   }
+  const releases = values.releases;
+  const age = values.ageMonths;
+  if (
+    releases !== undefined &&
+    age !== undefined &&
+    implausible.ageMonths === undefined &&
+    releases > (age + 1) * MAX_RELEASES_PER_MONTH
+  )
+    disbelieve("releases", `more than one a day over ${formatCount(age)} months`);
   return { values, implausible };
 }

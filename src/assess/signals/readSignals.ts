@@ -1,5 +1,6 @@
 // Computes every signal of one contribution: a per-mille score and what was measured, in plain words with its numbers.
 import type { ContributionContent } from "../../core/contribution/contribution.ts";
+import { scanForInjection } from "../injection/scanForInjection.ts";
 import { formatCount } from "./formatCount.ts";
 import { KIND_BASELINES } from "./kindBaselines.ts";
 import { logScale } from "./logScale.ts";
@@ -36,7 +37,10 @@ export interface Signals {
   readings: Partial<Record<SignalFeature, SignalReading>>;
   /** For each signal without data, what was missing: "no star or fork counts given". */
   missing: Partial<Record<SignalFeature, string>>;
-  /** Sorted, distinct: "metrics-implausible", "metrics-missing", "description-repetitive". */
+  /**
+   * Sorted, distinct: "description-repetitive", "injection-suspected", "metrics-implausible",
+   * "metrics-missing".
+   */
   flags: readonly string[];
 }
 
@@ -44,10 +48,22 @@ export interface Signals {
 export function readSignals(content: ContributionContent): Signals {
   const baseline = KIND_BASELINES[content.kind];
   const { values, implausible } = readMetrics(content.metrics);
-  const text = readDescription(content.description);
+  // Text addressed to an assessor is not work: it is flagged, and the description is read without it.
+  const scan = scanForInjection(content.description);
+  const text = readDescription(scan.cleaned);
+  const leftOut = scan.findings.length === 0 ? 0 : readDescription(content.description).words - text.words;
   const readings: Partial<Record<SignalFeature, SignalReading>> = {};
   const missing: Partial<Record<SignalFeature, string>> = {};
   const flags = new Set<string>();
+  if (
+    scan.findings.length > 0 ||
+    scanForInjection(content.title).findings.length > 0 ||
+    // A URL's path spells words with dashes, slashes and escapes: read them as spaces.
+    content.links.some(
+      (link) => scanForInjection(link.replace(/%20|[-_+/.=&?#%]+/gu, " ")).findings.length > 0,
+    )
+  )
+    flags.add("injection-suspected");
   const notes = (...names: SignalMetric[]): string => {
     const found = names.flatMap((name) => (implausible[name] === undefined ? [] : [implausible[name]]));
     return found.length === 0 ? "" : `, but ${found.join("; ")}`;
@@ -105,12 +121,16 @@ export function readSignals(content: ContributionContent): Signals {
 
   // The description: what it says, how it is laid out, what it links to.
   const repeated = text.words - text.newWords;
+  const injected =
+    scan.findings.length === 0
+      ? ""
+      : `; ${leftOut > 0 ? plural(leftOut, "word") : "text"} addressed to the assessor left out`;
   readings.descriptionSubstance = {
     perMille: logScale(text.newWords, baseline.fullNewWords),
     measured:
       repeated === 0
-        ? `a description of ${plural(text.words, "word")} (full marks at ${formatCount(baseline.fullNewWords)} for ${content.kind} work)`
-        : `a description of ${plural(text.words, "word")}, ${formatCount(text.newWords)} of them saying something new (repeats and filler do not count; full marks at ${formatCount(baseline.fullNewWords)} new words for ${content.kind} work)`,
+        ? `a description of ${plural(text.words, "word")} (full marks at ${formatCount(baseline.fullNewWords)} for ${content.kind} work${injected})`
+        : `a description of ${plural(text.words, "word")}, ${formatCount(text.newWords)} of them saying something new (repeats and filler do not count; full marks at ${formatCount(baseline.fullNewWords)} new words for ${content.kind} work${injected})`,
   };
   if (text.words >= 50 && text.newWords * 10 < text.words * 6) flags.add("description-repetitive");
   const blocks = text.paragraphs + text.listItems;

@@ -1,9 +1,10 @@
 // The signals model's verdict on one contribution: a pure function of the contribution, the rubric and the weights.
+
 import type { Hex } from "viem";
-import { keccak256, stringToBytes } from "viem";
 import type { CriterionScore, Rubric, Verdict } from "../../core/assessment/verdict.ts";
 import type { Contribution } from "../../core/contribution/contribution.ts";
 import { GuildError } from "../../core/errors.ts";
+import { keccak256Text } from "../../core/hash/keccak256.ts";
 import { canonicalJson } from "../../core/report/canonicalJson.ts";
 import { checkContribution } from "../checkContribution.ts";
 import { checkRubric } from "../checkRubric.ts";
@@ -14,7 +15,7 @@ import { checkSignalsWeights, type SignalsWeights } from "./signalsWeights.ts";
 
 export const SIGNALS_EVALUATOR_ID = "guild/signals";
 /** Bumped whenever a signal, a scale, a baseline or the wording of a reason changes. */
-export const SIGNALS_EVALUATOR_VERSION = "1.0.0";
+export const SIGNALS_EVALUATOR_VERSION = "1.1.0";
 
 /** The rubric has a criterion the weights say nothing about, so the signals model cannot score it. */
 export class UnscorableCriterion extends GuildError {
@@ -29,7 +30,8 @@ export class UnscorableCriterion extends GuildError {
 /**
  * Assesses `contribution` against `rubric` with `weights`.
  * Same arguments, same verdict, byte for byte. The input hash is keccak256 of the canonical JSON of the
- * evaluator's id and version, the contribution's content, the rubric and the weights.
+ * evaluator's id and version, the contribution's id (the hash of its content) and the hashes of the
+ * rubric and the weights (each keccak256 of its canonical JSON).
  * @throws InvalidContribution, ContributionIdMismatch when the contribution is incomplete or its id is wrong
  * @throws InvalidRubric when the rubric is malformed
  * @throws InvalidSignalsWeights when the weights are malformed
@@ -44,7 +46,15 @@ export function signalsVerdict(contribution: Contribution, rubric: Rubric, weigh
       throw new UnscorableCriterion(criterion.id, Object.keys(weights));
   }
   const evaluator = { id: SIGNALS_EVALUATOR_ID, version: SIGNALS_EVALUATOR_VERSION };
-  const inputHash: Hex = keccak256(stringToBytes(canonicalJson({ evaluator, content, rubric, weights })));
+  // What it read, by hash: the contribution's id is the hash of its content (checked above).
+  const inputHash: Hex = keccak256Text(
+    canonicalJson({
+      evaluator,
+      contribution: contribution.id.toLowerCase(),
+      rubric: hashOfFrozen(rubric),
+      weights: hashOfFrozen(weights),
+    }),
+  );
 
   const signals = readSignals(content);
   const baseline = KIND_BASELINES[content.kind];
@@ -62,4 +72,21 @@ export function signalsVerdict(contribution: Contribution, rubric: Rubric, weigh
     overall: divideRounded(weightedBps, 10_000),
     flags: signals.flags,
   };
+}
+
+/** Hashes of deeply frozen values (the governed rubric and weights), computed once per object. */
+const frozenHashes = new WeakMap<object, Hex>();
+
+/** keccak256 of `value`'s canonical JSON; remembered for a value frozen all the way down. */
+function hashOfFrozen(value: object): Hex {
+  const known = frozenHashes.get(value);
+  if (known !== undefined) return known;
+  const hash = keccak256Text(canonicalJson(value));
+  if (deeplyFrozen(value)) frozenHashes.set(value, hash);
+  return hash;
+}
+
+function deeplyFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  return Object.isFrozen(value) && Object.values(value).every(deeplyFrozen);
 }

@@ -1,4 +1,5 @@
 // The `guild` command: dispatches to one file per command and turns errors into short messages.
+import { allocateCommand, allocateHelp } from "./commands/allocate.ts";
 import { claimCommand, claimHelp } from "./commands/claim.ts";
 import { demoCommand, demoHelp } from "./commands/demo.ts";
 import { epochCommand, epochHelp } from "./commands/epoch.ts";
@@ -23,6 +24,7 @@ const commands: Record<
   report: { run: reportCommand, help: reportHelp },
   claim: { run: claimCommand, help: claimHelp },
   verify: { run: verifyCommand, help: verifyHelp },
+  allocate: { run: allocateCommand, help: allocateHelp },
 };
 
 const usage = `guild <command> [options]

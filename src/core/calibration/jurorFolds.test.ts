@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { InvalidCalibrationOption } from "./calibrationErrors.ts";
+import { jurorFolds } from "./jurorFolds.ts";
+import type { JurorPair } from "./jurorPair.ts";
+
+const pairsOf = (jurors: readonly string[]): JurorPair[] =>
+  jurors.map((juror) => ({ juror, a: "x", b: "y", winner: "a", multiplier: 2 }));
+
+describe("jurorFolds", () => {
+  it("puts every juror in exactly one fold, the same way every time, with balanced pair counts", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("ana", "bo", "cy", "di", "ed", "flo", "gus", "hal"), {
+          minLength: 2,
+          maxLength: 80,
+        }),
+        fc.integer({ min: 2, max: 8 }),
+        (jurors, k) => {
+          const distinct = new Set(jurors);
+          fc.pre(k <= distinct.size);
+          const pairs = pairsOf(jurors);
+          const folds = jurorFolds(pairs, k);
+          assert.equal(folds.length, k);
+          assert.deepEqual(folds.flat().sort(), [...distinct].sort());
+          assert.deepEqual(jurorFolds([...pairs].reverse(), k), folds);
+          // Greedy balance: a fold is never bigger than the smallest by more than the largest juror.
+          const count = (j: string) => jurors.filter((x) => x === j).length;
+          const sizes = folds.map((f) => f.reduce((s, j) => s + count(j), 0));
+          const largest = Math.max(...[...distinct].map(count));
+          assert.ok(Math.max(...sizes) - Math.min(...sizes) <= largest);
+        },
+      ),
+    );
+  });
+
+  it("refuses fewer than two folds or more folds than jurors", () => {
+    const pairs = pairsOf(["a", "b", "c"]);
+    assert.throws(() => jurorFolds(pairs, 1), InvalidCalibrationOption);
+    assert.throws(() => jurorFolds(pairs, 4), InvalidCalibrationOption);
+    assert.throws(() => jurorFolds(pairs, 2.5), InvalidCalibrationOption);
+  });
+});

@@ -147,6 +147,33 @@ describe("guild epoch engine commands", { concurrency: true }, () => {
       );
     });
 
+    it("shows a juror the pairs to judge, most informative first, and records a signed answer once", async () => {
+      // Dev account 1 owns the first application: it is never asked about it.
+      const pairs = await guild(dataDir, "juror", "pairs", "--count", "3", "--dev-account", "1", "--json");
+      ok(pairs);
+      const asked = JSON.parse(pairs.stdout) as { epochId: number; pairs: { a: string; b: string }[] };
+      assert.equal(asked.epochId, 1);
+      assert.equal(asked.pairs.length, 3);
+      const table = await guild(dataDir, "juror", "pairs", "--count", "2", "--dev-account", "1");
+      ok(table);
+      assert.match(table.stdout, /^Spot checks for 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 in epoch 1/);
+      const [first] = asked.pairs;
+      assert.ok(first !== undefined);
+      const answer = ["juror", "answer", "--a", first.a, "--b", first.b, "--winner", "b", "--times", "2.5"];
+      const answered = await guild(dataDir, ...answer, "--dev-account", "1");
+      ok(answered);
+      assert.match(answered.stdout, /^Recorded: b was worth 2\.5× the other \(epoch 1\)/);
+      const again = await guild(dataDir, ...answer, "--dev-account", "1");
+      assert.equal(again.code, 1);
+      assert.match(
+        again.stderr,
+        /^error: 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 already answered the pair/,
+      );
+      const bad = await guild(dataDir, "juror", "answer", "--a", first.a, "--b", first.b, "--winner", "c");
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /^error: --winner takes a or b, got "c"/);
+    });
+
     it("finalizes after the window (moving the embedded clock) and prints who was paid what and why", async () => {
       const finalized = await guild(dataDir, "epoch", "finalize", "--advance-time", String(5 * DAY));
       ok(finalized);

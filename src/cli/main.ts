@@ -1,10 +1,12 @@
 // The `guild` command: dispatches to one file per command and turns errors into short messages.
 import { allocateCommand, allocateHelp } from "./commands/allocate.ts";
+import { calibrateCommand, calibrateHelp } from "./commands/calibrate.ts";
 import { claimCommand, claimHelp } from "./commands/claim.ts";
 import { demoCommand, demoHelp } from "./commands/demo.ts";
 import { epochCommand, epochHelp } from "./commands/epoch.ts";
 import { importCommand, importHelp } from "./commands/importCmd.ts";
 import { initCommand, initHelp } from "./commands/init.ts";
+import { jurorCommand, jurorHelp } from "./commands/juror.ts";
 import { reportCommand, reportHelp } from "./commands/report.ts";
 import { statusCommand, statusHelp } from "./commands/status.ts";
 import { submitCommand, submitHelp } from "./commands/submit.ts";
@@ -24,6 +26,8 @@ const commands: Record<
   report: { run: reportCommand, help: reportHelp },
   claim: { run: claimCommand, help: claimHelp },
   verify: { run: verifyCommand, help: verifyHelp },
+  juror: { run: jurorCommand, help: jurorHelp },
+  calibrate: { run: calibrateCommand, help: calibrateHelp },
   allocate: { run: allocateCommand, help: allocateHelp },
 };
 

@@ -10,8 +10,10 @@ import type { ChainClients, ChainTarget } from "../chain/connectChain.ts";
 import { connectChain } from "../chain/connectChain.ts";
 import type { Manifest } from "../chain/manifest.ts";
 import { readManifest } from "../chain/manifest.ts";
+import { readGovernedConfig } from "../chain/readGovernedConfig.ts";
 import { openStore } from "../store/openStore.ts";
 import type { Store } from "../store/store.ts";
+import { publishedAssessment } from "./publishedAssessments.ts";
 
 export interface NodeContext {
   dataDir: string;
@@ -63,7 +65,7 @@ export async function openNode(options: OpenNodeOptions): Promise<NodeContext> {
     store,
     chain,
     manifest,
-    assessment: options.assessment ?? DEFAULT_ASSESSMENT_CONFIG,
+    assessment: options.assessment ?? (await governedAssessment(dataDir, chain, manifest)),
     crashpoint: (name) => {
       if (crashAt !== undefined && crashAt === name) process.kill(process.pid, "SIGKILL");
     },
@@ -72,4 +74,19 @@ export async function openNode(options: OpenNodeOptions): Promise<NodeContext> {
       await store.close();
     },
   };
+}
+
+/**
+ * The assessment configuration governance approved (GuildConfig.assessmentConfigHash), when this node
+ * has it (built in, or published by guild calibrate); the built-in default otherwise, and closing an
+ * epoch then refuses to run under a configuration governance did not approve.
+ */
+async function governedAssessment(
+  dataDir: string,
+  chain: ChainClients,
+  manifest: Manifest,
+): Promise<AssessmentConfig> {
+  const governed = await readGovernedConfig(chain.publicClient, manifest.contracts).catch(() => undefined);
+  if (governed === undefined) return DEFAULT_ASSESSMENT_CONFIG;
+  return publishedAssessment(dataDir, governed.assessmentConfigHash) ?? DEFAULT_ASSESSMENT_CONFIG;
 }

@@ -38,6 +38,7 @@ import {
   InvalidStoreValue,
   JobNotLeased,
   NonceAlreadyUsed,
+  SpotCheckAlreadyAnswered,
 } from "./storeErrors.ts";
 
 /** Rows per INSERT when writing many (payouts, jobs): keeps each statement's JSON parameter modest. */
@@ -520,6 +521,58 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
         for (const row of rows) summaries.push(toVerdictSummary(row));
       }
       return summaries;
+    },
+
+    saveJurorAnswer: async (answer) => {
+      const rows = await query(
+        `INSERT INTO juror_answers (epoch_id, juror, a, b, winner, multiplier_permille, nonce, deadline, signature,
+           created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10))
+         ON CONFLICT (juror, LEAST(a, b), GREATEST(a, b)) DO NOTHING RETURNING juror`,
+        [
+          answer.epochId,
+          answer.juror.toLowerCase(),
+          answer.a.toLowerCase(),
+          answer.b.toLowerCase(),
+          answer.winner.toLowerCase(),
+          answer.multiplierPermille,
+          answer.nonce.toString(),
+          answer.deadline,
+          answer.signature,
+          now(),
+        ],
+      );
+      if (rows.length === 0) {
+        throw new SpotCheckAlreadyAnswered(
+          `${answer.juror} already answered the pair ${answer.a}, ${answer.b}`,
+          {
+            juror: answer.juror,
+            a: answer.a,
+            b: answer.b,
+          },
+        );
+      }
+    },
+
+    listJurorAnswers: async (filter = {}) => {
+      const rows = await query(
+        `SELECT epoch_id, juror, a, b, winner, multiplier_permille, nonce::text AS nonce, deadline, signature
+         FROM juror_answers
+         WHERE ($1::integer IS NULL OR epoch_id = $1) AND ($2::text IS NULL OR juror = $2)
+         ORDER BY seq`,
+        [filter.epochId ?? null, filter.juror?.toLowerCase() ?? null],
+      );
+      return rows.map((row) => ({
+        epochId: row.epoch_id as number,
+        juror: getAddress(row.juror as string),
+        a: row.a as Hex,
+        b: row.b as Hex,
+        winner: row.winner as Hex,
+        multiplierPermille: row.multiplier_permille as number,
+        nonce: BigInt(row.nonce as string),
+        deadline: Number(row.deadline),
+        signature: row.signature as Hex,
+      }));
     },
 
     openEpoch: async (epochId) => {

@@ -4,6 +4,7 @@ import type { Address, Hex } from "viem";
 import type { VerdictSummary } from "../core/assessment/assessedVerdict.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution, ContributionHead } from "../core/contribution/contribution.ts";
+import type { JurorAnswer } from "../core/jurors/validateSpotCheck.ts";
 
 export type { ContributionHead };
 
@@ -249,6 +250,15 @@ export interface Store {
    * listVerdicts' order: how an epoch's accepted verdicts are derived without reading every reason back.
    */
   listVerdictSummaries(contributionIds: readonly Hex[]): Promise<(VerdictSummary & { replica: number })[]>;
+
+  /**
+   * Records a juror's answer to a spot check (spend its nonce with useNonce in the same transaction).
+   * @throws SpotCheckAlreadyAnswered when the juror answered this pair before (in either order);
+   *   MissingReference when the epoch or a contribution does not exist
+   */
+  saveJurorAnswer(answer: JurorAnswer): Promise<void>;
+  /** Jurors' answers, in the order recorded; of one epoch and/or one juror when given. */
+  listJurorAnswers(filter?: { epochId?: number; juror?: Address }): Promise<JurorAnswer[]>;
 
   /** Creates the epoch in state `open` if it does not exist. @returns the epoch as stored */
   openEpoch(epochId: number): Promise<EpochRecord>;

@@ -107,6 +107,9 @@ export class StoreLocked extends GuildError {
   }
 }
 
+/** A juror answered this pair of contributions before. */
+export class SpotCheckAlreadyAnswered extends GuildError {}
+
 /** A value the schema refuses: out of range, malformed, missing. */
 export class InvalidStoreValue extends GuildError {}
 

@@ -28,6 +28,7 @@ import {
   MissingReference,
   NonceAlreadyUsed,
   SchemaTooNew,
+  SpotCheckAlreadyAnswered,
   StoreClosed,
   TransactionAborted,
 } from "./storeErrors.ts";
@@ -751,6 +752,49 @@ export function storeSuite(target: StoreTarget): void {
             .map(({ replica, raw: _raw, ...verdict }) => ({ ...verdictSummaryOf(verdict), replica })),
         );
         assert.deepEqual(await ctx.store.listVerdictSummaries([]), []);
+      });
+    });
+
+    describe("juror answers", () => {
+      const ctx = freshStore();
+
+      it("records one answer per juror and pair, in either order, and lists them by epoch and juror", async () => {
+        const [x, y, z] = [contribution(20, 1), contribution(20, 2), contribution(20, 3)];
+        await ctx.store.insertContributions([x, y, z]);
+        await ctx.store.openEpoch(20);
+        const answer = {
+          epochId: 20,
+          juror: ALICE,
+          a: x.id,
+          b: y.id,
+          winner: y.id,
+          multiplierPermille: 3_000,
+          nonce: 5n,
+          deadline: 1_900_000_000,
+          signature: `0x${"ab".repeat(65)}` as Hex,
+        };
+        await ctx.store.saveJurorAnswer(answer);
+        await assert.rejects(
+          ctx.store.saveJurorAnswer({ ...answer, a: y.id, b: x.id, nonce: 6n }),
+          SpotCheckAlreadyAnswered,
+        );
+        await ctx.store.saveJurorAnswer({ ...answer, juror: BOB, winner: x.id, multiplierPermille: 1_000 });
+        await ctx.store.saveJurorAnswer({ ...answer, b: z.id, winner: z.id, nonce: 7n });
+        await assert.rejects(
+          ctx.store.saveJurorAnswer({ ...answer, b: `0x${"00".repeat(32)}`, winner: x.id, nonce: 8n }),
+          MissingReference,
+        );
+        assert.equal((await ctx.store.listJurorAnswers({ epochId: 20 })).length, 3);
+        const alices = await ctx.store.listJurorAnswers({ juror: ALICE.toLowerCase() as Address });
+        assert.deepEqual(
+          alices.map((a) => [a.b, a.nonce]),
+          [
+            [y.id, 5n],
+            [z.id, 7n],
+          ],
+        );
+        assert.deepEqual(alices[0], answer);
+        assert.deepEqual(await ctx.store.listJurorAnswers({ epochId: 21 }), []);
       });
     });
 

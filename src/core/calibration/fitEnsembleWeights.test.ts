@@ -8,11 +8,16 @@ import { fitLogRatios } from "./fitLogRatios.ts";
 import type { JurorPair } from "./jurorPair.ts";
 import { connectedEdges, itemNames, plantedPairs } from "./testing/plantedPairs.ts";
 
+// Features on a grid of 1/256: a column of near-zero values (1e-5) makes the planted weights so weakly
+// identified that the tiny ridge on β moves the fit by more than the test's tolerance (seen on CI).
 const featuresArb = (k: number) =>
-  fc.array(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: k, maxLength: k }), {
-    minLength: 6,
-    maxLength: 20,
-  });
+  fc.array(
+    fc.array(
+      fc.integer({ min: -512, max: 512 }).map((n) => n / 256),
+      { minLength: k, maxLength: k },
+    ),
+    { minLength: 6, maxLength: 20 },
+  );
 
 /** The joint objective fitEnsembleWeights minimises. */
 function objective(

@@ -8,6 +8,8 @@ import type { Rubric } from "../core/assessment/verdict.ts";
 import { GuildError } from "../core/errors.ts";
 import { keccak256Text } from "../core/hash/keccak256.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
+import { LLM_JUDGE_ID } from "./llm/judgeRequest.ts";
+import { LlmJudge } from "./llm/llmJudge.ts";
 import { SignalsEvaluator } from "./signals/signalsEvaluator.ts";
 import { DEFAULT_SIGNALS_WEIGHTS, type SignalsWeights } from "./signals/signalsWeights.ts";
 
@@ -17,8 +19,11 @@ export class InvalidAssessmentConfig extends GuildError {}
 export interface AssessmentConfig {
   version: string;
   rubric: Rubric;
-  /** Evaluators and their weight in the ensemble, in basis points summing to 10,000. */
-  evaluators: readonly { id: string; weightBps: number; weights?: SignalsWeights }[];
+  /**
+   * Evaluators and their weight in the ensemble, in basis points summing to 10,000. The signals model
+   * takes its `weights`; the LLM judge its `model` (the name the model server knows it by).
+   */
+  evaluators: readonly { id: string; weightBps: number; weights?: SignalsWeights; model?: string }[];
   /** BALANCED share of the budget, in basis points (0 is pure IMMEDIATE). */
   balancedBps: number;
   /** Reputation earned per base unit paid, in basis points (10,000: one reputation per token). */
@@ -45,7 +50,13 @@ export function assessmentConfigHash(config: AssessmentConfig): Hex {
  * The evaluators the configuration names, ready to run.
  * @throws InvalidAssessmentConfig for an unknown evaluator or weights that do not sum to 10,000
  */
-export function evaluatorsOf(config: AssessmentConfig): Evaluator[] {
+/** What an evaluator needs from the node it runs on, not from the governed configuration. */
+export interface EvaluatorEnvironment {
+  /** The OpenAI-compatible model server the LLM judge talks to ($GUILD_LLM_URL, $GUILD_LLM_KEY). */
+  llm?: { baseUrl: string; apiKey?: string };
+}
+
+export function evaluatorsOf(config: AssessmentConfig, environment: EvaluatorEnvironment = {}): Evaluator[] {
   const total = config.evaluators.reduce((s, e) => s + e.weightBps, 0);
   if (total !== 10_000) {
     throw new InvalidAssessmentConfig(`evaluator weights sum to ${total} bps, not 10,000`, { total });
@@ -53,6 +64,25 @@ export function evaluatorsOf(config: AssessmentConfig): Evaluator[] {
   return config.evaluators.map((e) => {
     if (e.id === "guild/signals")
       return new SignalsEvaluator(e.weights === undefined ? {} : { weights: e.weights });
+    if (e.id === LLM_JUDGE_ID) {
+      if (e.model === undefined || e.model === "") {
+        throw new InvalidAssessmentConfig(`the LLM judge needs a model in the configuration`, {
+          evaluator: e.id,
+        });
+      }
+      const llm = environment.llm;
+      if (llm === undefined) {
+        throw new InvalidAssessmentConfig(
+          `the configuration asks the LLM judge (model ${e.model}): give this node a model server with GUILD_LLM_URL`,
+          { evaluator: e.id, model: e.model },
+        );
+      }
+      return new LlmJudge({
+        baseUrl: llm.baseUrl,
+        model: e.model,
+        ...(llm.apiKey === undefined ? {} : { apiKey: llm.apiKey }),
+      });
+    }
     throw new InvalidAssessmentConfig(`this build has no evaluator "${e.id}"`, { evaluator: e.id });
   });
 }

@@ -3,10 +3,11 @@
 // takes the longer of the two instead of their sum.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
+import type { AssessmentConfig, EvaluatorEnvironment } from "../assess/assessmentConfig.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { GuildError } from "../core/errors.ts";
+import type { JsonValue } from "../store/store.ts";
 
 /** An evaluation thread stopped without answering. */
 export class EvaluationThreadFailed extends GuildError {}
@@ -20,7 +21,7 @@ export interface EvaluationRequest {
 
 /** The verdict, or the message of the error the evaluator threw (it fails closed: no guessed score). */
 export type EvaluationResult =
-  | { key: number; verdict: Verdict; error?: undefined }
+  | { key: number; verdict: Verdict; raw: JsonValue; error?: undefined }
   | { key: number; error: string };
 
 /** What the pool and a thread send each other. */
@@ -42,10 +43,14 @@ export class EvaluationPool {
   #nextBatch = 0;
 
   /** @param threads how many threads; one fewer than the machine's cores (at least one) by default */
-  constructor(config: AssessmentConfig, threads = Math.max(1, availableParallelism() - 1)) {
+  constructor(
+    config: AssessmentConfig,
+    environment: EvaluatorEnvironment = {},
+    threads = Math.max(1, availableParallelism() - 1),
+  ) {
     this.#threads = Array.from({ length: threads }, () => {
       const thread = new Worker(new URL("./evaluationThread.ts", import.meta.url), {
-        workerData: { config },
+        workerData: { config, environment },
       });
       thread.on("message", ({ batch, results }: { batch: number; results: EvaluationResult[] }) => {
         this.#waiting.get(batch)?.resolve(results);

@@ -1,11 +1,13 @@
 // A worker thread that runs the governed evaluators on contributions sent by an EvaluationPool.
 import { parentPort, workerData } from "node:worker_threads";
-import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
+import type { AssessmentConfig, EvaluatorEnvironment } from "../assess/assessmentConfig.ts";
 import { evaluatorsOf } from "../assess/assessmentConfig.ts";
+import { assessForRecord } from "./assessForRecord.ts";
 import type { EvaluationBatch, EvaluationResult } from "./evaluationPool.ts";
 
-const config = deepFreeze((workerData as { config: AssessmentConfig }).config);
-const evaluators = new Map(evaluatorsOf(config).map((e) => [e.id, e]));
+const data = workerData as { config: AssessmentConfig; environment: EvaluatorEnvironment };
+const config = deepFreeze(data.config);
+const evaluators = new Map(evaluatorsOf(config, data.environment).map((e) => [e.id, e]));
 
 parentPort?.on("message", async ({ batch, requests }: EvaluationBatch) => {
   const results: EvaluationResult[] = [];
@@ -13,7 +15,7 @@ parentPort?.on("message", async ({ batch, requests }: EvaluationBatch) => {
     try {
       const evaluator = evaluators.get(evaluatorId);
       if (evaluator === undefined) throw new Error(`this thread has no evaluator "${evaluatorId}"`);
-      results.push({ key, verdict: await evaluator.assess(contribution, config.rubric) });
+      results.push({ key, ...(await assessForRecord(evaluator, contribution, config.rubric)) });
     } catch (error) {
       results.push({ key, error: error instanceof Error ? error.message : String(error) });
     }

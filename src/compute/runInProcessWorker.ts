@@ -4,6 +4,7 @@ import type { Rubric } from "../core/assessment/verdict.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { GuildError } from "../core/errors.ts";
 import type { AssessmentJob, JsonValue, Store, VerdictRecord } from "../store/store.ts";
+import { assessForRecord } from "./assessForRecord.ts";
 import type { EvaluationPool } from "./evaluationPool.ts";
 
 /** A job names an evaluator this worker does not run, or a contribution the store lacks. */
@@ -79,10 +80,10 @@ export async function runInProcessWorker(
         const result = results.get(key);
         if (result === undefined) return assessJob(job, undefined, undefined, rubric);
         if ("verdict" in result && result.verdict !== undefined) {
-          const { verdict } = result;
+          const { verdict, raw } = result;
           return {
             job,
-            verdict: { ...verdict, replica: job.replica, raw: null },
+            verdict: { ...verdict, replica: job.replica, raw },
             result: { overall: verdict.overall },
           };
         }
@@ -140,10 +141,10 @@ async function assessJob(
     if (evaluator === undefined || contribution === undefined) {
       throw new JobUnrunnable(`job ${job.id} cannot run here`, { job: job.id });
     }
-    const verdict = await evaluator.assess(contribution, rubric);
+    const { verdict, raw } = await assessForRecord(evaluator, contribution, rubric);
     return {
       job,
-      verdict: { ...verdict, replica: job.replica, raw: null },
+      verdict: { ...verdict, replica: job.replica, raw },
       result: { overall: verdict.overall },
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 // The node's context: the store, the chain and the guild's deployment, opened together and closed together.
 
-import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
+import type { AssessmentConfig, EvaluatorEnvironment } from "../assess/assessmentConfig.ts";
 import {
   assessmentConfigHash,
   DEFAULT_ASSESSMENT_CONFIG,
@@ -22,6 +22,8 @@ export interface NodeContext {
   manifest: Manifest;
   /** The assessment configuration this node runs; its hash must be the one governance approved. */
   assessment: AssessmentConfig;
+  /** What the evaluators need from this node: the LLM judge's model server, when it has one. */
+  evaluatorEnvironment: EvaluatorEnvironment;
   /** Called at named points inside each step; tests use it to kill the process there. */
   crashpoint: (name: string) => void;
   close(): Promise<void>;
@@ -32,6 +34,8 @@ export interface OpenNodeOptions {
   /** A PostgreSQL server; the embedded database in the data directory when absent or empty. */
   databaseUrl?: string | undefined;
   assessment?: AssessmentConfig;
+  /** The LLM judge's model server; $GUILD_LLM_URL (and $GUILD_LLM_KEY) when absent. */
+  llm?: { baseUrl: string; apiKey?: string };
 }
 
 /** The assessment configuration a new guild starts with, by hash and URI, for `guild init`. */
@@ -66,6 +70,7 @@ export async function openNode(options: OpenNodeOptions): Promise<NodeContext> {
     chain,
     manifest,
     assessment: options.assessment ?? (await governedAssessment(dataDir, chain, manifest)),
+    evaluatorEnvironment: evaluatorEnvironment(options),
     crashpoint: (name) => {
       if (crashAt !== undefined && crashAt === name) process.kill(process.pid, "SIGKILL");
     },
@@ -89,4 +94,13 @@ async function governedAssessment(
   const governed = await readGovernedConfig(chain.publicClient, manifest.contracts).catch(() => undefined);
   if (governed === undefined) return DEFAULT_ASSESSMENT_CONFIG;
   return publishedAssessment(dataDir, governed.assessmentConfigHash) ?? DEFAULT_ASSESSMENT_CONFIG;
+}
+
+/** The model server from the options, or from $GUILD_LLM_URL and $GUILD_LLM_KEY. */
+function evaluatorEnvironment(options: OpenNodeOptions): EvaluatorEnvironment {
+  if (options.llm !== undefined) return { llm: options.llm };
+  const baseUrl = process.env.GUILD_LLM_URL;
+  if (baseUrl === undefined || baseUrl === "") return {};
+  const apiKey = process.env.GUILD_LLM_KEY;
+  return { llm: apiKey === undefined || apiKey === "" ? { baseUrl } : { baseUrl, apiKey } };
 }

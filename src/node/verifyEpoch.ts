@@ -3,6 +3,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { keccak256, stringToBytes } from "viem";
 import { assessmentConfigHash, evaluatorsOf } from "../assess/assessmentConfig.ts";
+import { LLM_JUDGE_ID } from "../assess/llm/judgeRequest.ts";
+import type { LlmAudit } from "../assess/llm/llmAudit.ts";
+import { LlmJudge } from "../assess/llm/llmJudge.ts";
+import { reproduceVerdict } from "../assess/llm/reproduceVerdict.ts";
+import { verdictFromAudit } from "../assess/llm/verdictFromAudit.ts";
 import { GuildConfig, GuildToken, Reputation } from "../chain/contracts.generated.ts";
 import { readEpoch } from "../chain/settlement.ts";
 import { verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
@@ -72,7 +77,19 @@ const CHAIN_STATES: Partial<Record<EpochState, readonly string[]>> = {
  * stage before, so the first failed check names where the stored data stops following from its inputs.
  * @throws UnknownEpoch; EpochNotAllocated when the epoch has no report yet; store and chain errors
  */
-export async function verifyEpoch(ctx: NodeContext, epochId: number): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /**
+   * Re-run every LLM judge verdict on this model server (yours) and report whether it reproduces; by
+   * default those verdicts are replayed from their stored raw replies, which needs no server.
+   */
+  rerunLlm?: { baseUrl: string; apiKey?: string };
+}
+
+export async function verifyEpoch(
+  ctx: NodeContext,
+  epochId: number,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
   const epoch = await requireEpoch(ctx, epochId);
   if (!VERIFIABLE.includes(epoch.state)) {
     throw new EpochNotAllocated(`epoch ${epochId} is ${epoch.state}: it has no report to verify yet`, {
@@ -141,6 +158,9 @@ export async function verifyEpoch(ctx: NodeContext, epochId: number): Promise<Ve
   const inEpoch = new Set(closed.contributionIds);
   const stored = (await ctx.store.listVerdicts({ epochId })).filter((v) => inEpoch.has(v.contributionId));
   checks.push(await reproduceVerdicts(ctx, contributions, stored));
+  if (options.rerunLlm !== undefined) {
+    checks.push(await rerunLlmVerdicts(ctx, contributions, stored, options.rerunLlm));
+  }
 
   // Consensus and values: what assessEpoch derives from the stored verdicts.
   // From the whole verdicts (hashed here), not the summaries the store keeps beside them.
@@ -301,7 +321,13 @@ async function reproduceVerdicts(
   contributions: readonly Contribution[],
   stored: readonly VerdictRecord[],
 ): Promise<VerifyCheck> {
-  const evaluators = new Map(evaluatorsOf(ctx.assessment).map((e) => [e.id, e]));
+  // The LLM judge's verdicts are replayed from their stored replies (verdictFromAudit), never sent to a
+  // server here, so its model server is a placeholder nothing connects to when the node has none.
+  const environment =
+    ctx.evaluatorEnvironment.llm === undefined
+      ? { llm: { baseUrl: "http://127.0.0.1:9/v1" } }
+      : ctx.evaluatorEnvironment;
+  const evaluators = new Map(evaluatorsOf(ctx.assessment, environment).map((e) => [e.id, e]));
   const byId = new Map(contributions.map((c) => [c.id, c]));
   const rerun = new Map<string, Promise<Verdict>>();
   const findings: string[] = [];
@@ -319,11 +345,17 @@ async function reproduceVerdicts(
       continue;
     }
     // A deterministic evaluator gives every replica the same verdict: run it once per contribution.
+    // The LLM judge's verdict is re-derived from the reply it stored (each replica its own).
     const key = `${contribution.id}:${evaluator.id}`;
-    let again = rerun.get(key);
+    let again = evaluator.id === LLM_JUDGE_ID ? undefined : rerun.get(key);
     if (again === undefined) {
-      again = evaluator.assess(contribution, ctx.assessment.rubric);
-      rerun.set(key, again);
+      again =
+        evaluator.id === LLM_JUDGE_ID
+          ? Promise.resolve().then(() =>
+              verdictFromAudit(record.raw as unknown as LlmAudit, contribution, ctx.assessment.rubric),
+            )
+          : evaluator.assess(contribution, ctx.assessment.rubric);
+      if (evaluator.id !== LLM_JUDGE_ID) rerun.set(key, again);
     }
     let expected: Verdict;
     try {
@@ -340,6 +372,39 @@ async function reproduceVerdicts(
     }
   }
   return counted("verdicts: re-run evaluators reproduce them", stored.length, findings);
+}
+
+/** Every LLM judge verdict sent again, as recorded, to `server`: does it give the same scores? */
+async function rerunLlmVerdicts(
+  ctx: NodeContext,
+  contributions: readonly Contribution[],
+  stored: readonly VerdictRecord[],
+  server: { baseUrl: string; apiKey?: string },
+): Promise<VerifyCheck> {
+  const ofJudge = stored.filter((v) => v.evaluator.id === LLM_JUDGE_ID);
+  const findings: string[] = [];
+  const model = ctx.assessment.evaluators.find((e) => e.id === LLM_JUDGE_ID)?.model ?? "";
+  const judge = new LlmJudge({ ...server, model });
+  const known = new Set(contributions.map((c) => c.id));
+  for (const record of ofJudge) {
+    const where = `${record.contributionId}#${record.replica}`;
+    if (!known.has(record.contributionId)) continue;
+    try {
+      const result = await reproduceVerdict(record.raw as unknown as LlmAudit, judge);
+      if (!result.reproduced) {
+        findings.push(
+          `${where}: ${result.differences.map((d) => `${d.criterion} ${d.stored} → ${d.reproduced}`).join(", ")}`,
+        );
+      }
+    } catch (error) {
+      findings.push(`${where}: could not re-run (${(error as Error).message})`);
+    }
+  }
+  return counted(
+    `verdicts: the LLM judge re-run on ${server.baseUrl} reproduces them`,
+    ofJudge.length,
+    findings,
+  );
 }
 
 /** The report file in the data directory, byte for byte the recomputed report. */

@@ -25,7 +25,7 @@ export async function assessEpoch(
   const epoch = await requireEpoch(ctx, epochId);
   if (epoch.state !== "closed") return epoch;
   const closed = await readClosed(ctx.store, epochId);
-  const evaluators = evaluatorsOf(ctx.assessment);
+  const evaluators = evaluatorsOf(ctx.assessment, ctx.evaluatorEnvironment);
   const jobs: JobSpec[] = [];
   for (const contributionId of closed.contributionIds) {
     for (const evaluator of evaluators) {
@@ -40,7 +40,7 @@ export async function assessEpoch(
     (await ctx.store.countJobs({ epochId, status: "done" })) +
     (await ctx.store.countJobs({ epochId, status: "failed" }));
   // The evaluators run in threads beside this one, built from the same governed configuration.
-  const pool = new EvaluationPool(ctx.assessment);
+  const pool = new EvaluationPool(ctx.assessment, ctx.evaluatorEnvironment);
   try {
     await runInProcessWorker(
       ctx.store,

@@ -2,7 +2,7 @@
 // and a slice of the real grant round imported into it.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import { keccak256, parseEther, stringToBytes } from "viem";
 import { connectChain } from "../../../chain/connectChain.ts";
 import { defaultParams } from "../../../chain/defaultParams.ts";
@@ -30,6 +30,8 @@ export interface PrepareGuildOptions {
   applications: number;
   /** How many of those, from the top, have an address; the rest stay unmapped and unpaid. */
   mapped: number;
+  /** The assessment configuration governance approves at founding; the built-in default when absent. */
+  assessment?: { hash: Hex; uri: string };
 }
 
 /**
@@ -44,7 +46,11 @@ export async function prepareGuild(dataDir: string, options: PrepareGuildOptions
     await initGuild(
       clients,
       dataDir,
-      defaultParams(operator, [{ account: operator, reputation: parseEther("100") }], DEFAULT_ASSESSMENT),
+      defaultParams(
+        operator,
+        [{ account: operator, reputation: parseEther("100") }],
+        options.assessment ?? DEFAULT_ASSESSMENT,
+      ),
       "embedded",
     );
   } finally {

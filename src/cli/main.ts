@@ -10,6 +10,7 @@ import { jurorCommand, jurorHelp } from "./commands/juror.ts";
 import { reportCommand, reportHelp } from "./commands/report.ts";
 import { statusCommand, statusHelp } from "./commands/status.ts";
 import { submitCommand, submitHelp } from "./commands/submit.ts";
+import { upCommand, upHelp } from "./commands/up.ts";
 import { verifyCommand, verifyHelp } from "./commands/verify.ts";
 import { createOutput, printError } from "./output.ts";
 
@@ -29,6 +30,7 @@ const commands: Record<
   juror: { run: jurorCommand, help: jurorHelp },
   calibrate: { run: calibrateCommand, help: calibrateHelp },
   allocate: { run: allocateCommand, help: allocateHelp },
+  up: { run: upCommand, help: upHelp },
 };
 
 const usage = `guild <command> [options]

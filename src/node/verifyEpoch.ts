@@ -10,12 +10,11 @@ import { reproduceVerdict } from "../assess/llm/reproduceVerdict.ts";
 import { verdictFromAudit } from "../assess/llm/verdictFromAudit.ts";
 import { GuildConfig, GuildToken, Reputation } from "../chain/contracts.generated.ts";
 import { readEpoch } from "../chain/settlement.ts";
-import { verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
+import { assessedVerdictsHash, verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
 import { GuildError } from "../core/errors.ts";
-import { hashCanonicalJson } from "../core/hash/hashCanonicalJson.ts";
 import { keccak256Bytes } from "../core/hash/keccak256.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
 import type { EpochReport } from "../core/report/epochReport.ts";
@@ -172,7 +171,7 @@ export async function verifyEpoch(
   equal(
     "consensus: stored verdicts give the stored consensus",
     assessed.consensusHash,
-    hashCanonicalJson(reassessed.consensus),
+    assessedVerdictsHash(reassessed.consensus),
   );
   same(
     "values: stored verdicts give the stored values",

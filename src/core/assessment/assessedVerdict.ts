@@ -1,6 +1,7 @@
 // What an epoch keeps of one evaluator's accepted verdict: the scores and how the replicas agreed, with
 // the reasons named by hash (they stay with the verdict in the store), so a report of 100,000 stays lean.
 import type { Hex } from "viem";
+import { hashCanonicalJson } from "../hash/hashCanonicalJson.ts";
 import { keccak256Text } from "../hash/keccak256.ts";
 import { canonicalJson } from "../report/canonicalJson.ts";
 import type { Consensus } from "./consensus.ts";
@@ -53,4 +54,21 @@ export function verdictSummaryOf(verdict: Verdict): VerdictSummary {
 export function assessVerdicts(replicas: readonly VerdictSummary[]): AssessedVerdict {
   const c: Consensus<VerdictSummary> = consensus(replicas, 0, (r) => r.verdictHash);
   return { ...c.verdict, replicas: c.replicas, agreeing: c.agreeing, outliers: c.outliers };
+}
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Accepted verdicts in the order every report lists them: by contribution id, then evaluator id. */
+export function sortAssessedVerdicts(verdicts: readonly AssessedVerdict[]): AssessedVerdict[] {
+  return [...verdicts].sort(
+    (a, b) => byId(a.contributionId, b.contributionId) || byId(a.evaluator.id, b.evaluator.id),
+  );
+}
+
+/**
+ * The hash of an epoch's accepted verdicts: hashCanonicalJson of them in report order. The assessed
+ * step keeps it, and it is the report's `inputs.verdictsHash`.
+ */
+export function assessedVerdictsHash(verdicts: readonly AssessedVerdict[]): Hex {
+  return hashCanonicalJson(sortAssessedVerdicts(verdicts));
 }

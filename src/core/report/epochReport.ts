@@ -2,6 +2,7 @@
 import type { Address, Hex } from "viem";
 import type { Allocation } from "../allocation/allocate.ts";
 import type { AssessedVerdict } from "../assessment/assessedVerdict.ts";
+import { sortAssessedVerdicts } from "../assessment/assessedVerdict.ts";
 import type { ContributionHead } from "../contribution/contribution.ts";
 import type { FairnessFigures } from "../fairness/fairnessFigures.ts";
 import { hashCanonicalJson } from "../hash/hashCanonicalJson.ts";
@@ -30,6 +31,11 @@ export interface EpochReportInput {
   contributions: readonly ContributionHead[];
   /** The accepted verdict per contribution and evaluator, with how its replicas agreed. */
   verdicts: readonly AssessedVerdict[];
+  /**
+   * assessedVerdictsHash(verdicts), when the caller has it already (the assessed step keeps it): saves
+   * serializing a hundred thousand verdicts once more. Computed when absent.
+   */
+  verdictsHash?: Hex;
   /** Each contributor's value this epoch, in value units, as allocated. */
   allocation: Allocation;
   /** Reputation each recipient earns this epoch, valued at the reference time. */
@@ -70,9 +76,7 @@ export function buildEpochReport(input: EpochReportInput): EpochReport {
   const contributions = [...input.contributions]
     .sort((a, b) => byId(a.id, b.id))
     .map((c) => ({ id: c.id, contributor: c.contributor, kind: c.kind, title: c.title, source: c.source }));
-  const verdicts = [...input.verdicts].sort(
-    (a, b) => byId(a.contributionId, b.contributionId) || byId(a.evaluator.id, b.evaluator.id),
-  );
+  const verdicts = sortAssessedVerdicts(input.verdicts);
   const summary = {
     version: REPORT_VERSION,
     epoch: input.epochId,
@@ -83,7 +87,7 @@ export function buildEpochReport(input: EpochReportInput): EpochReport {
       configHash: input.configHash,
       rubricHash: input.rubricHash,
       contributionsHash: hashCanonicalJson(contributions),
-      verdictsHash: hashCanonicalJson(verdicts),
+      verdictsHash: input.verdictsHash ?? hashCanonicalJson(verdicts),
     },
     counts: { contributions: contributions.length, verdicts: verdicts.length },
     config: input.config,

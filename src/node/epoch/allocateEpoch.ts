@@ -59,7 +59,11 @@ export async function allocateEpoch(ctx: NodeContext, epochId: number): Promise<
     assessment: ctx.assessment,
     config: closed.config,
     contributions,
-    assessed: { values: assessedSnapshot.values, consensus: assessment.consensus },
+    assessed: {
+      values: assessedSnapshot.values,
+      consensus: assessment.consensus,
+      consensusHash: assessment.consensusHash,
+    },
     previous,
     referenceTime,
   });

@@ -44,7 +44,11 @@ export interface EpochAllocationInput {
   /** The epoch's contributions as stored (those of the closed snapshot the store has). */
   contributions: readonly ContributionHead[];
   /** The assessed step's output: accepted verdicts (see readAssessment) and each contribution's value. */
-  assessed: Pick<AssessedSnapshot, "values"> & { consensus: readonly AssessedVerdict[] };
+  assessed: Pick<AssessedSnapshot, "values"> & {
+    consensus: readonly AssessedVerdict[];
+    /** assessedVerdictsHash(consensus) when known (allocateEpoch has it checked); computed otherwise. */
+    consensusHash?: Hex;
+  };
   previous: SettledEpoch;
   /** The epoch's challenge end, unix seconds: leaves value reputation as of this time. */
   referenceTime: bigint;
@@ -169,6 +173,7 @@ export function computeEpochAllocation(input: EpochAllocationInput): EpochAlloca
     referenceTime,
     contributions: [...contributions.values()],
     verdicts: input.assessed.consensus,
+    ...(input.assessed.consensusHash === undefined ? {} : { verdictsHash: input.assessed.consensusHash }),
     allocation,
     reputation: earnings.map((e) => ({ recipient: e.account, amount: e.reputation })),
     unmapped: [...unmapped.values()],

@@ -1,7 +1,7 @@
 // The assessment of an epoch's contributions, derived from the verdicts in the store a batch at a time.
 import type { Hex } from "viem";
 import type { AssessmentConfig } from "../../assess/assessmentConfig.ts";
-import { hashCanonicalJson } from "../../core/hash/hashCanonicalJson.ts";
+import { assessedVerdictsHash } from "../../core/assessment/assessedVerdict.ts";
 import type { Store } from "../../store/store.ts";
 import type { Assessment } from "./assessedSnapshotOf.ts";
 import { assessedSnapshotOf } from "./assessedSnapshotOf.ts";
@@ -30,5 +30,5 @@ export async function readAssessment(
     for (const v of part.values) all.values.push(v);
     for (const u of part.unassessed) all.unassessed.push(u);
   }
-  return { ...all, consensusHash: hashCanonicalJson(all.consensus) };
+  return { ...all, consensusHash: assessedVerdictsHash(all.consensus) };
 }

@@ -175,7 +175,13 @@ describe("dashboard in Chromium against guild up", {
     await page.getByLabel("Contributor").fill(dev(4).address);
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/contributor=/);
-    assert.equal(await page.getByRole("table", { name: "Contributions" }).locator("tbody tr").count(), 1);
+    // The filtered page replaces the list when its request answers: wait for the one row, not the URL.
+    const rows = page.getByRole("table", { name: "Contributions" }).locator("tbody tr");
+    for (let waited = 0; (await rows.count()) !== 1 && waited < 10_000; waited += 100) {
+      await page.waitForTimeout(100);
+    }
+    assert.equal(await rows.count(), 1);
+    assert.match((await rows.first().textContent()) ?? "", /Explain the claim flow/);
     await shot("contributions");
   });
 

@@ -359,7 +359,8 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
       );
       out.line();
       out.line("   Why: each person's share of the epoch's value is the sum of their contributions' scores");
-      out.line("   (0–100 on the published rubric, every score with its reason in the report):");
+      out.line("   (0–100 on the published rubric; every score's reason is in the dashboard:");
+      out.line(`   guild up --data-dir ${dataDir}):`);
       for (const r of result.payouts) {
         const work = r.work.map((w) => `"${w.title}" ${w.overall}`).join("; ");
         out.line(`   - ${r.name}: ${work}${r.capped ? " — capped" : ""}`);
@@ -378,7 +379,7 @@ export async function demoCommand(argv: string[], out: Output): Promise<void> {
       );
       out.line(`   Report: ${reportPath}`);
       out.line(
-        `   (keccak256 ${finalized.reportHash}, on chain with the root; verdicts with reasons inside)`,
+        `   (keccak256 ${finalized.reportHash}, on chain with the root; each verdict named by its hash)`,
       );
     });
   } finally {

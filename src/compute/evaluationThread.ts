@@ -2,6 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { AssessmentConfig, EvaluatorEnvironment } from "../assess/assessmentConfig.ts";
 import { evaluatorsOf } from "../assess/assessmentConfig.ts";
+import { deepFreeze } from "../core/deepFreeze.ts";
 import { assessForRecord } from "./assessForRecord.ts";
 import type { EvaluationBatch, EvaluationResult } from "./evaluationPool.ts";
 
@@ -22,12 +23,3 @@ parentPort?.on("message", async ({ batch, requests }: EvaluationBatch) => {
   }
   parentPort?.postMessage({ batch, results });
 });
-
-/** Frozen all the way down, as the node's own configuration is: evaluators may then cache its hashes. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) deepFreeze(item);
-    Object.freeze(value);
-  }
-  return value;
-}

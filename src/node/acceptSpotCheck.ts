@@ -4,10 +4,8 @@
 import { SpotCheckOwnWork, SpotCheckUnknownWork } from "../core/jurors/spotCheckErrors.ts";
 import type { JurorAnswer } from "../core/jurors/validateSpotCheck.ts";
 import { validateSpotCheck } from "../core/jurors/validateSpotCheck.ts";
+import { ASSESSED_STATES } from "./epoch/latestAssessedEpoch.ts";
 import type { NodeContext } from "./openNode.ts";
-
-/** States in which an epoch's contributions have verdicts a juror can check. */
-const ASSESSED_STATES = ["assessed", "allocated", "proposed", "finalized", "vetoed"];
 
 /**
  * Validates `raw` (a SignedSpotCheck as parsed JSON) for this guild at the chain's time, checks that the

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Hex } from "viem";
 import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
 import { assessmentConfigHash, DEFAULT_ASSESSMENT_CONFIG } from "../assess/assessmentConfig.ts";
+import { deepFreeze } from "../core/deepFreeze.ts";
 import { GuildError } from "../core/errors.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
 
@@ -42,12 +43,4 @@ export function publishedAssessment(dataDir: string, hash: Hex): AssessmentConfi
     throw new PublishedAssessmentCorrupt(`${path} hashes to ${actual}`, { path, expected: hash, actual });
   }
   return config;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) deepFreeze(item);
-    Object.freeze(value);
-  }
-  return value;
 }

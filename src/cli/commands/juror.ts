@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import type { Hex } from "viem";
 import { signSpotCheck } from "../../core/jurors/signSpotCheck.ts";
 import { acceptSpotCheck } from "../../node/acceptSpotCheck.ts";
+import { latestAssessedEpoch } from "../../node/epoch/latestAssessedEpoch.ts";
 import type { NodeContext } from "../../node/openNode.ts";
 import { spotChecksFor } from "../../node/spotChecksFor.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
@@ -10,7 +11,7 @@ import type { Output } from "../output.ts";
 import { renderTable } from "../table.ts";
 import { parseEpochId, withNode } from "./epoch.ts";
 import { InvalidArgument } from "./init.ts";
-import { localAccount, signerTarget } from "./submit.ts";
+import { localAccount, randomNonce, signerTarget } from "./submit.ts";
 
 /** How long an answer signed here stays valid: one hour of chain time. */
 const DEADLINE_SECONDS = 3_600;
@@ -114,7 +115,7 @@ export async function jurorCommand(argv: string[], out: Output): Promise<void> {
           b,
           winner: values.winner === "a" ? a : b,
           multiplierPermille,
-          nonce: crypto.getRandomValues(new BigUint64Array(1))[0] ?? 0n,
+          nonce: randomNonce(),
           deadline: now + DEADLINE_SECONDS,
         },
         { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token },
@@ -133,12 +134,10 @@ export async function jurorCommand(argv: string[], out: Output): Promise<void> {
 }
 
 async function latestAssessed(ctx: NodeContext): Promise<number> {
-  const latest = await ctx.store.latestEpoch();
-  for (let id = latest?.id ?? 0; id >= 1; id--) {
-    const epoch = await ctx.store.getEpoch(id);
-    if (epoch !== undefined && epoch.state !== "open" && epoch.state !== "closed") return id;
-  }
-  throw new InvalidArgument("no epoch is assessed yet: there is nothing to spot-check", {});
+  const id = await latestAssessedEpoch(ctx.store);
+  if (id === undefined)
+    throw new InvalidArgument("no epoch is assessed yet: there is nothing to spot-check", {});
+  return id;
 }
 
 function parseId(value: string | undefined, flag: string): Hex {

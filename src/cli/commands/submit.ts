@@ -193,6 +193,6 @@ function readText(path: string): string {
 }
 
 /** A fresh random 64-bit nonce: never reused in practice, and the store refuses a reuse anyway. */
-function randomNonce(): bigint {
+export function randomNonce(): bigint {
   return crypto.getRandomValues(new BigUint64Array(1))[0] ?? 0n;
 }

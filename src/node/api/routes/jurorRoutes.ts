@@ -3,15 +3,13 @@
 
 import { acceptSpotCheck } from "../../acceptSpotCheck.ts";
 import { EpochOutputMissing } from "../../epoch/epochLedger.ts";
+import { latestAssessedEpoch } from "../../epoch/latestAssessedEpoch.ts";
 import { spotChecksFor } from "../../spotChecksFor.ts";
 import { addressParam, epochIdParam, limitParam } from "../apiParams.ts";
 import { ApiProblem } from "../apiProblem.ts";
 import type { JurorAnswerResult, SpotCheckList } from "../apiTypes.ts";
 import type { ApiDeps, ApiRoute } from "../defineRoute.ts";
 import { defineRoute } from "../defineRoute.ts";
-
-/** States in which an epoch has verdicts to check. */
-const ASSESSED = ["assessed", "allocated", "proposed", "finalized", "vetoed"];
 
 export function jurorRoutes({ ctx, limits }: ApiDeps): ApiRoute[] {
   return [
@@ -32,11 +30,7 @@ export function jurorRoutes({ ctx, limits }: ApiDeps): ApiRoute[] {
       async handle({ query }): Promise<SpotCheckList> {
         let epochId = query.epoch;
         if (epochId === undefined) {
-          const latest = (await ctx.store.latestEpoch())?.id ?? 0;
-          for (let id = latest; id >= 1 && epochId === undefined; id--) {
-            const epoch = await ctx.store.getEpoch(id);
-            if (epoch !== undefined && ASSESSED.includes(epoch.state)) epochId = id;
-          }
+          epochId = await latestAssessedEpoch(ctx.store);
           if (epochId === undefined)
             throw new ApiProblem("NoVerdicts", "no epoch has verdicts to check yet", {});
         } else if ((await ctx.store.getEpoch(epochId)) === undefined) {

@@ -484,19 +484,6 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       const columns = `v.contribution_id, v.evaluator_id, v.replica, v.evaluator_version, v.input_hash,
         v.scores, v.overall, v.flags, v.raw`;
       const order = `ORDER BY v.contribution_id COLLATE "C", v.evaluator_id COLLATE "C", v.replica`;
-      if ("contributionIds" in filter) {
-        const verdicts: VerdictRecord[] = [];
-        const ids = [...new Set(filter.contributionIds.map((id) => id.toLowerCase()))].sort();
-        for (let start = 0; start < ids.length; start += BATCH_ROWS) {
-          const rows = await query(
-            `SELECT ${columns} FROM verdicts v
-             WHERE v.contribution_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ${order}`,
-            [JSON.stringify(ids.slice(start, start + BATCH_ROWS))],
-          );
-          for (const row of rows) verdicts.push(toVerdict(row));
-        }
-        return verdicts;
-      }
       const byEpoch = "epochId" in filter;
       const rows = await query(
         `SELECT ${columns} FROM verdicts v JOIN contributions c ON c.id = v.contribution_id

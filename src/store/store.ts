@@ -238,13 +238,8 @@ export interface Store {
    *   of the same contribution, evaluator and replica, or one is out of range
    */
   saveVerdicts(verdicts: readonly VerdictRecord[]): Promise<void>;
-  /**
-   * Verdicts on the epoch's contributions, on one contribution, or on a batch of contributions (how an
-   * epoch of a hundred thousand is read, a few thousand at a time), by contribution, evaluator, replica.
-   */
-  listVerdicts(
-    filter: { epochId: number } | { contributionId: Hex } | { contributionIds: readonly Hex[] },
-  ): Promise<VerdictRecord[]>;
+  /** Verdicts on the epoch's contributions, or on one contribution, by contribution, evaluator, replica. */
+  listVerdicts(filter: { epochId: number } | { contributionId: Hex }): Promise<VerdictRecord[]>;
   /**
    * The verdicts on these contributions without their reasons' text (named by each verdict's hash), in
    * listVerdicts' order: how an epoch's accepted verdicts are derived without reading every reason back.

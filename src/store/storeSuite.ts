@@ -726,12 +726,13 @@ export function storeSuite(target: StoreTarget): void {
         await ctx.store.insertContributions(works);
         await ctx.store.saveVerdicts(works.map((work) => verdict(work.id, 0, 42)));
         assert.equal((await ctx.store.listVerdicts({ epochId: 11 })).length, works.length);
-        // By a batch of contributions, in the same order as by epoch, whatever the batch's order.
-        const picked = [works[5_099], works[0], b, works[2_000]].map((work) => work?.id as Hex);
-        const ofBatch = await ctx.store.listVerdicts({ contributionIds: picked });
+        // Summaries of a batch of contributions: the same verdicts without reasons, each named by the hash
+        // of the whole verdict, in the same order as by epoch, whatever the batch's order. (b's verdict has
+        // an overall score with a fraction: canonical JSON, hence a hash, needs integers; it is left out.)
+        const picked = [works[5_099], works[0], works[2_000]].map((work) => work?.id as Hex);
         assert.deepEqual(
-          ofBatch,
-          [...(await ctx.store.listVerdicts({ epochId: 11 })), ...(saved as VerdictRecord[])]
+          await ctx.store.listVerdictSummaries(picked),
+          (await ctx.store.listVerdicts({ epochId: 11 }))
             .filter((v) => picked.includes(v.contributionId))
             .sort((x, y) =>
               x.contributionId < y.contributionId
@@ -739,16 +740,7 @@ export function storeSuite(target: StoreTarget): void {
                 : x.contributionId > y.contributionId
                   ? 1
                   : x.replica - y.replica,
-            ),
-        );
-        assert.deepEqual(await ctx.store.listVerdicts({ contributionIds: [] }), []);
-        // Summaries: the same verdicts without reasons, each named by the hash of the whole verdict.
-        // (b's verdict has an overall score with a fraction: canonical JSON, hence a hash, needs integers.)
-        const whole = picked.filter((id) => id !== b.id);
-        assert.deepEqual(
-          await ctx.store.listVerdictSummaries(whole),
-          ofBatch
-            .filter((v) => v.contributionId !== b.id)
+            )
             .map(({ replica, raw: _raw, ...verdict }) => ({ ...verdictSummaryOf(verdict), replica })),
         );
         assert.deepEqual(await ctx.store.listVerdictSummaries([]), []);

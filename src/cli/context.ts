@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import type { ChainTarget, SignerSource } from "../chain/connectChain.ts";
 import { KEY_VARIABLE } from "../chain/connectChain.ts";
+import { assertNodeUnlocked } from "../node/nodeLock.ts";
 
 export interface GlobalOptions {
   dataDir: string;
@@ -32,8 +33,14 @@ export function globalOptions(values: Record<string, unknown>): GlobalOptions {
   return options;
 }
 
-/** The chain the options point at: the embedded chain in the data directory unless --rpc-url is given. */
+/**
+ * The chain the options point at: the embedded chain in the data directory unless --rpc-url is given.
+ * Every command that opens the node or its chain asks for it first, so this is where a data directory
+ * held by `guild up` (<data-dir>/node.lock) is refused, naming the process and where it serves.
+ * @throws NodeLocked while a live `guild up` holds the data directory
+ */
 export function chainTarget(options: GlobalOptions): ChainTarget {
+  assertNodeUnlocked(options.dataDir);
   const target: ChainTarget = { dataDir: options.dataDir };
   if (options.rpcUrl !== undefined) target.rpcUrl = options.rpcUrl;
   let signer: SignerSource | undefined;

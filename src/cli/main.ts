@@ -3,6 +3,7 @@ import { allocateCommand, allocateHelp } from "./commands/allocate.ts";
 import { calibrateCommand, calibrateHelp } from "./commands/calibrate.ts";
 import { claimCommand, claimHelp } from "./commands/claim.ts";
 import { demoCommand, demoHelp } from "./commands/demo.ts";
+import { disputeCommand, disputeHelp } from "./commands/dispute.ts";
 import { epochCommand, epochHelp } from "./commands/epoch.ts";
 import { importCommand, importHelp } from "./commands/importCmd.ts";
 import { initCommand, initHelp } from "./commands/init.ts";
@@ -28,6 +29,7 @@ const commands: Record<
   claim: { run: claimCommand, help: claimHelp },
   verify: { run: verifyCommand, help: verifyHelp },
   juror: { run: jurorCommand, help: jurorHelp },
+  dispute: { run: disputeCommand, help: disputeHelp },
   calibrate: { run: calibrateCommand, help: calibrateHelp },
   allocate: { run: allocateCommand, help: allocateHelp },
   up: { run: upCommand, help: upHelp },

@@ -1,4 +1,5 @@
-// The spot checks a juror is asked next in an epoch: its most informative pairs, never their own work.
+// The spot checks a juror is asked next in an epoch: pairs with disputed work first, then its most
+// informative pairs, never their own work.
 import type { Address } from "viem";
 import type { ChosenPair } from "../core/jurors/choosePairs.ts";
 import { choosePairs, pairKey } from "../core/jurors/choosePairs.ts";
@@ -12,7 +13,8 @@ export interface SpotCheckQuestion extends ChosenPair {
 
 /**
  * The `count` most informative pairs of the assessed epoch `epochId` for `juror` (see choosePairs),
- * leaving out pairs with the juror's own work and pairs they already answered.
+ * those with a contribution its contributor disputed first, leaving out pairs with the juror's own work
+ * and pairs they already answered.
  * @throws EpochOutputMissing when the epoch is not assessed yet
  */
 export async function spotChecksFor(
@@ -33,12 +35,16 @@ export async function spotChecksFor(
       pairKey(a.a.toLowerCase(), a.b.toLowerCase()),
     ),
   );
+  const disputed = new Set(
+    (await ctx.store.listDisputes({ epochId })).map((d) => d.contributionId.toLowerCase()),
+  );
   const candidates = assessed.values.map((v) => {
     const head = heads.get(v.contributionId.toLowerCase());
     return {
       id: v.contributionId.toLowerCase() as `0x${string}`,
       contributor: head?.contributor.kind === "address" ? head.contributor.address.toLowerCase() : undefined,
       valueUnits: BigInt(v.valueUnits),
+      disputed: disputed.has(v.contributionId.toLowerCase()),
     };
   });
   return choosePairs(candidates, { juror: juror.toLowerCase(), count, answered }).map((p) => ({

@@ -13,10 +13,12 @@ import type {
   Contributor,
 } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
+import { DisputeAlreadyFiled } from "../core/disputes/disputeErrors.ts";
 import { canonicalJson, NotCanonicalizable } from "../core/report/canonicalJson.ts";
 import type { SqlClient, SqlParam, SqlRow } from "./sqlClient.ts";
 import type {
   AssessmentJob,
+  DisputeRecord,
   EpochChange,
   EpochRecord,
   EpochState,
@@ -37,6 +39,7 @@ import {
   IdentityConflict,
   InvalidStoreValue,
   JobNotLeased,
+  MissingReference,
   NonceAlreadyUsed,
   SpotCheckAlreadyAnswered,
 } from "./storeErrors.ts";
@@ -83,6 +86,9 @@ const ADVANCE_EPOCH = `UPDATE epochs SET
   tx_hashes = tx_hashes || COALESCE($11::jsonb, '{}'::jsonb)
 WHERE id = $1 AND state = $2
 RETURNING ${EPOCH_COLUMNS}`;
+
+const DISPUTE_COLUMNS = `seq, contribution_id, epoch_id, evaluator_id, disputant, reason, nonce::text AS nonce,
+  deadline, signature, extract(epoch FROM created_at)::float8 AS created_at`;
 
 /**
  * The store over `client`. `now` is the clock, in unix seconds, for every time the store writes
@@ -562,6 +568,67 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       }));
     },
 
+    saveDispute: async (dispute) => {
+      const values = [
+        dispute.contributionId.toLowerCase(),
+        dispute.evaluator,
+        dispute.disputant.toLowerCase(),
+        dispute.reason,
+        dispute.nonce.toString(),
+        dispute.deadline,
+        dispute.signature,
+        now(),
+      ];
+      // The epoch is the contribution's, read in the same statement.
+      const rows = await query(
+        `INSERT INTO disputes (contribution_id, epoch_id, evaluator_id, disputant, reason, nonce, deadline,
+           signature, created_at)
+         SELECT c.id, c.epoch_id, $2, $3, $4, $5, $6, $7, to_timestamp($8) FROM contributions c WHERE c.id = $1
+         ON CONFLICT (contribution_id, evaluator_id, disputant) DO NOTHING
+         RETURNING ${DISPUTE_COLUMNS}`,
+        values,
+      );
+      if (rows[0] !== undefined) return toDispute(rows[0]);
+      const [known] = await query("SELECT 1 FROM contributions WHERE id = $1", [values[0] ?? null]);
+      if (known === undefined) {
+        throw new MissingReference(`there is no contribution ${dispute.contributionId} to dispute`, {
+          contributionId: dispute.contributionId,
+        });
+      }
+      throw new DisputeAlreadyFiled(
+        `${dispute.disputant} already disputed the verdict of ${dispute.evaluator} on ${dispute.contributionId}`,
+        {
+          disputant: dispute.disputant,
+          contributionId: dispute.contributionId,
+          evaluator: dispute.evaluator,
+        },
+      );
+    },
+
+    listDisputes: async (filter) => {
+      const byContribution = "contributionId" in filter;
+      const rows = await query(
+        `SELECT ${DISPUTE_COLUMNS} FROM disputes
+         WHERE ${byContribution ? "contribution_id = $1" : "epoch_id = $1::integer"} AND seq > $2
+         ORDER BY seq LIMIT $3`,
+        [
+          byContribution ? filter.contributionId.toLowerCase() : filter.epochId,
+          filter.afterId ?? 0,
+          filter.limit ?? null,
+        ],
+      );
+      return rows.map(toDispute);
+    },
+
+    countDisputes: async (epochId) => {
+      const [row] = await query<{ disputes: number; contributions: number }>(
+        `SELECT COUNT(*)::integer AS disputes, COUNT(DISTINCT contribution_id)::integer AS contributions
+         FROM disputes WHERE epoch_id = $1`,
+        [epochId],
+      );
+      return { disputes: row?.disputes ?? 0, contributions: row?.contributions ?? 0 };
+    },
+
     openEpoch: async (epochId) => {
       const at = now();
       await query(
@@ -856,6 +923,21 @@ function toVerdict(row: SqlRow): VerdictRecord {
     overall: row.overall as number,
     flags: row.flags as string[],
     raw: row.raw as JsonValue,
+  };
+}
+
+function toDispute(row: SqlRow): DisputeRecord {
+  return {
+    id: Number(row.seq),
+    contributionId: row.contribution_id as Hex,
+    epochId: row.epoch_id as number,
+    evaluator: row.evaluator_id as string,
+    disputant: getAddress(row.disputant as string),
+    reason: row.reason as string,
+    nonce: BigInt(row.nonce as string),
+    deadline: Number(row.deadline),
+    signature: row.signature as Hex,
+    createdAt: Number(row.created_at),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Address, Hex } from "viem";
 import type { VerdictSummary } from "../core/assessment/assessedVerdict.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution, ContributionHead } from "../core/contribution/contribution.ts";
+import type { Dispute } from "../core/disputes/validateDispute.ts";
 import type { JurorAnswer } from "../core/jurors/validateSpotCheck.ts";
 
 export type { ContributionHead };
@@ -142,6 +143,21 @@ export interface Payout {
   cumulativeReputation: bigint;
 }
 
+/** A dispute as stored: in the order filed (`id`), with its contribution's epoch and when it was filed. */
+export interface DisputeRecord extends Dispute {
+  /** The store's number for it, increasing in the order disputes were filed. */
+  id: number;
+  epochId: number;
+  /** Unix seconds when it was recorded. */
+  createdAt: number;
+}
+
+/** Which disputes to list: of one contribution or one epoch, a page at a time (after `afterId`). */
+export type DisputeFilter = ({ contributionId: Hex } | { epochId: number }) & {
+  afterId?: number;
+  limit?: number;
+};
+
 /** The store as a transaction sees it: everything but close. */
 export type StoreTransaction = Omit<Store, "close">;
 
@@ -254,6 +270,19 @@ export interface Store {
   saveJurorAnswer(answer: JurorAnswer): Promise<void>;
   /** Jurors' answers, in the order recorded; of one epoch and/or one juror when given. */
   listJurorAnswers(filter?: { epochId?: number; juror?: Address }): Promise<JurorAnswer[]>;
+
+  /**
+   * Records a contributor's dispute of a verdict, under its contribution's epoch (spend its nonce with
+   * useNonce in the same transaction).
+   * @returns the dispute as stored
+   * @throws DisputeAlreadyFiled when the disputant disputed this contribution's verdict by this evaluator
+   *   before; MissingReference when the contribution (or its epoch) does not exist
+   */
+  saveDispute(dispute: Dispute): Promise<DisputeRecord>;
+  /** Disputes of one contribution or one epoch, in the order filed; `limit` of them after `afterId`. */
+  listDisputes(filter: DisputeFilter): Promise<DisputeRecord[]>;
+  /** How many disputes the epoch has, and on how many of its contributions. */
+  countDisputes(epochId: number): Promise<{ disputes: number; contributions: number }>;
 
   /** Creates the epoch in state `open` if it does not exist. @returns the epoch as stored */
   openEpoch(epochId: number): Promise<EpochRecord>;

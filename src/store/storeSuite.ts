@@ -13,6 +13,7 @@ import type {
   ContributionSource,
 } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
+import { DisputeAlreadyFiled } from "../core/disputes/disputeErrors.ts";
 import { loadMigrations, migrate } from "./migrate.ts";
 import { type OpenStoreOptions, openSqlClient, openStore } from "./openStore.ts";
 import type { AssessmentJob, JobSpec, Payout, Store, VerdictRecord } from "./store.ts";
@@ -787,6 +788,107 @@ export function storeSuite(target: StoreTarget): void {
         );
         assert.deepEqual(alices[0], answer);
         assert.deepEqual(await ctx.store.listJurorAnswers({ epochId: 21 }), []);
+      });
+    });
+
+    describe("disputes", () => {
+      const ctx = freshStore();
+
+      it("records one dispute per verdict and disputant, under the contribution's epoch, and lists and counts them", async () => {
+        const [x, y] = [contribution(30, 1), contribution(30, 2)];
+        const elsewhere = contribution(31, 3);
+        await ctx.store.insertContributions([x, y, elsewhere]);
+        await ctx.store.openEpoch(30);
+        await ctx.store.openEpoch(31);
+        const dispute = {
+          contributionId: x.id,
+          evaluator: "signals",
+          disputant: BOB,
+          reason: "The benchmark numbers in the description were not read.\nSee the second link.",
+          nonce: 11n,
+          deadline: 1_900_000_000,
+          signature: `0x${"cd".repeat(65)}` as Hex,
+        };
+        const first = await ctx.store.saveDispute({
+          ...dispute,
+          contributionId: x.id.toUpperCase().replace("0X", "0x") as Hex,
+        });
+        assert.deepEqual(first, { ...dispute, id: first.id, epochId: 30, createdAt: clock.now });
+        await assert.rejects(ctx.store.saveDispute({ ...dispute, nonce: 12n }), DisputeAlreadyFiled);
+        // Another evaluator's verdict, another disputant, another contribution: each is a dispute of its own.
+        const second = await ctx.store.saveDispute({ ...dispute, evaluator: "guild/llm-judge", nonce: 13n });
+        await ctx.store.saveDispute({ ...dispute, disputant: CAROL });
+        await ctx.store.saveDispute({ ...dispute, contributionId: y.id, nonce: 14n });
+        await ctx.store.saveDispute({ ...dispute, contributionId: elsewhere.id, nonce: 15n });
+        await assert.rejects(
+          ctx.store.saveDispute({ ...dispute, contributionId: `0x${"00".repeat(32)}`, nonce: 16n }),
+          MissingReference,
+        );
+        await assert.rejects(
+          ctx.store.saveDispute({ ...dispute, reason: "", nonce: 17n }),
+          InvalidStoreValue,
+        );
+        // A contribution whose epoch the store does not have cannot be disputed either.
+        const orphan = contribution(32, 4);
+        await ctx.store.insertContribution(orphan);
+        await assert.rejects(
+          ctx.store.saveDispute({ ...dispute, contributionId: orphan.id, nonce: 18n }),
+          MissingReference,
+        );
+
+        const ofX = await ctx.store.listDisputes({
+          contributionId: x.id.toUpperCase().replace("0X", "0x") as Hex,
+        });
+        assert.deepEqual(
+          ofX.map((d) => [d.evaluator, d.disputant]),
+          [
+            ["signals", BOB],
+            ["guild/llm-judge", BOB],
+            ["signals", CAROL],
+          ],
+        );
+        assert.deepEqual(ofX[0], first);
+        assert.ok(first.id < second.id, "ids follow the order filed");
+        const ofEpoch = await ctx.store.listDisputes({ epochId: 30 });
+        assert.equal(ofEpoch.length, 4);
+        assert.ok(ofEpoch.every((d) => d.epochId === 30));
+        // A page at a time, after the last id seen.
+        const page = await ctx.store.listDisputes({ epochId: 30, limit: 3 });
+        const rest = await ctx.store.listDisputes({ epochId: 30, afterId: page.at(-1)?.id ?? 0, limit: 3 });
+        assert.deepEqual([...page, ...rest], ofEpoch);
+        assert.deepEqual(await ctx.store.countDisputes(30), { disputes: 4, contributions: 2 });
+        assert.deepEqual(await ctx.store.countDisputes(31), { disputes: 1, contributions: 1 });
+        assert.deepEqual(await ctx.store.countDisputes(33), { disputes: 0, contributions: 0 });
+        assert.deepEqual(await ctx.store.listDisputes({ epochId: 33 }), []);
+      });
+
+      it("spends the nonce and records the dispute together, or neither", async () => {
+        const z = contribution(34, 5);
+        await ctx.store.insertContribution(z);
+        await ctx.store.openEpoch(34);
+        const dispute = {
+          contributionId: z.id,
+          evaluator: "signals",
+          disputant: ALICE,
+          reason: "Undervalued.",
+          nonce: 21n,
+          deadline: 1_900_000_000,
+          signature: `0x${"ef".repeat(65)}` as Hex,
+        };
+        await ctx.store.transaction(async (tx) => {
+          await tx.useNonce(ALICE, 21n);
+          await tx.saveDispute(dispute);
+        });
+        await assert.rejects(
+          ctx.store.transaction(async (tx) => {
+            await tx.useNonce(ALICE, 22n);
+            await tx.saveDispute({ ...dispute, nonce: 22n });
+          }),
+          DisputeAlreadyFiled,
+        );
+        // Nonce 22 was not spent: the transaction that would have spent it left nothing behind.
+        await ctx.store.useNonce(ALICE, 22n);
+        assert.equal((await ctx.store.listDisputes({ contributionId: z.id })).length, 1);
       });
     });
 

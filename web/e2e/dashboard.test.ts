@@ -1,6 +1,7 @@
 // The dashboard end to end in Debian's Chromium: a node started as `guild up` (a child process) on a
 // `hardhat node` chain and a PostgreSQL server, so the CLI can run epochs beside it; a contributor submits
-// through the page, an epoch runs through `guild epoch`, the contributor reads the verdict and claims, a
+// through the page, an epoch runs through `guild epoch`, the contributor reads the verdict, disputes it
+// while the epoch can still be vetoed (the report counts the dispute) and, once it is final, claims; a
 // founder and the contributor (whose claim minted reputation) pass a proposal that raises the cap, and a
 // juror opens the spot checks. Screenshots of every page go to test-artifacts/. Skipped, saying so, only
 // when Chromium is not installed.
@@ -185,15 +186,11 @@ describe("dashboard in Chromium against guild up", {
     await shot("contributions");
   });
 
-  it("runs the epoch with the CLI beside the node, then shows the verdict and the report", async () => {
+  it("runs the epoch with the CLI beside the node, shows the verdict, and takes the contributor's dispute of it", async () => {
     await cli("epoch", "run", "--until", "proposed");
-    // The node picks the challenge window's end (at least the governed window ahead): pass it.
-    const proposed = await readEpoch(chain.publicClient, guild.contracts.token, 1n);
-    const now = (await chain.publicClient.getBlock()).timestamp;
-    await chain.timeTravel(Number(proposed.challengeEndsAt) - Number(now) + 1);
-    await cli("epoch", "finalize");
 
     await go(`/contributions?contributor=${dev(4).address}`);
+    await connectAs(4);
     await page.getByRole("link", { name: "Explain the claim flow" }).click();
     await page.getByRole("heading", { name: "Verdicts" }).waitFor();
     const verdict = page.getByRole("table", { name: /^Scores by / }).first();
@@ -205,6 +202,42 @@ describe("dashboard in Chromium against guild up", {
       "each score has a reason",
     );
     await shot("contribution-verdict");
+
+    // The epoch is proposed and its challenge window open: the contributor disputes the verdict.
+    const card = page.getByRole("region", { name: /^Verdict by / }).first();
+    await card.getByRole("button", { name: "Dispute this verdict" }).click();
+    const form = card.getByRole("form", { name: /^Dispute the verdict by / });
+    const reason = "The page has six screenshots of the claim flow; the verdict counted none.";
+    await form.getByLabel("Why is this verdict wrong?").fill(`  ${reason}\n`);
+    // The form fits a phone's screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the dispute form is ${overflow}px wider than a phone's screen`);
+    await shot("contribution-dispute-form-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await form.getByRole("button", { name: "Sign and file dispute" }).click();
+    await card
+      .getByRole("status")
+      .filter({ hasText: "You disputed this verdict" })
+      .waitFor({ timeout: 30_000 });
+    const listed = card.getByTestId("dispute");
+    assert.equal(await listed.count(), 1);
+    assert.match((await listed.textContent()) ?? "", new RegExp(`^${reason}by 0x`), "the reason, trimmed");
+    assert.equal(await card.getByRole("button", { name: "Dispute this verdict" }).count(), 0, "once");
+    await shot("contribution-disputed");
+
+    // Voters see it on the epoch's report before the challenge window ends.
+    await go("/epochs/1");
+    await page.getByTestId("dispute-count").filter({ hasText: "1 dispute on 1 contribution" }).waitFor();
+    await page.getByRole("list", { name: "Disputes of epoch 1" }).getByText(reason).waitFor();
+  });
+
+  it("finalizes the epoch after its challenge window, then shows the report", async () => {
+    // The node picks the challenge window's end (at least the governed window ahead): pass it.
+    const proposed = await readEpoch(chain.publicClient, guild.contracts.token, 1n);
+    const now = (await chain.publicClient.getBlock()).timestamp;
+    await chain.timeTravel(Number(proposed.challengeEndsAt) - Number(now) + 1);
+    await cli("epoch", "finalize");
 
     await go("/epochs/1");
     await page.getByTestId("report-state").filter({ hasText: "finalized" }).waitFor();
@@ -223,6 +256,7 @@ describe("dashboard in Chromium against guild up", {
     const csv = readFileSync(await download.path(), "utf8");
     assert.match(csv, /^recipient,value_share_ppm,payout_base_units/);
     assert.ok(csv.toLowerCase().includes(dev(4).address.toLowerCase()), "the CSV has the contributor's row");
+    await page.getByTestId("dispute-count").filter({ hasText: "1 dispute on 1 contribution" }).waitFor();
     await shot("epoch-report");
 
     await go("/");

@@ -2,10 +2,14 @@
 // until SIGINT or SIGTERM, then closes the server and the node.
 import { parseArgs } from "node:util";
 import { serveDashboard } from "../../../web/serveDashboard.ts";
+import { readManifest } from "../../chain/manifest.ts";
 import { API_VERSION, createApi } from "../../node/api/createApi.ts";
 import type { TokenBucketOptions } from "../../node/api/rateLimiter.ts";
 import { DEFAULT_ADDRESS_LIMIT, DEFAULT_IP_LIMIT } from "../../node/api/requestLimits.ts";
 import { serveApi } from "../../node/api/serveApi.ts";
+import { EpochRunner } from "../../node/epochRunner.ts";
+import type { HeldNodeLock } from "../../node/nodeLock.ts";
+import { acquireNodeLock } from "../../node/nodeLock.ts";
 import { openNode } from "../../node/openNode.ts";
 import { chainTarget, GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
@@ -29,8 +33,12 @@ Serves the node's HTTP API (routes under /v1, the OpenAPI document at /v1/openap
                             (default: bursts of ${DEFAULT_ADDRESS_LIMIT.capacity}, ${DEFAULT_ADDRESS_LIMIT.refillPerSecond * 60} a minute)
   --trust-proxy             take the client's IP from X-Forwarded-For (only behind a reverse proxy)
 
-The data directory must hold a guild (guild init). SIGINT or SIGTERM stops the server, lets requests in
-flight finish and closes the node; the exit code is then 0.`;
+The data directory must hold a guild (guild init). While it serves, <data-dir>/node.lock names its pid and
+URL: other commands that would open the embedded chain or database refuse, saying so. Epoch steps then run
+from the dashboard (Epochs page, Operator panel) or POST /v1/epochs/{id}/run and /finalize, signed in as
+the operator. The embedded chain is open to wallets at POST /v1/chain (JSON-RPC). SIGINT or SIGTERM stops
+the server, lets requests in flight and the epoch step under way finish, closes the node and removes the
+lock; the exit code is then 0.`;
 
 export async function upCommand(argv: string[], out: Output): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -61,7 +69,25 @@ export async function upCommand(argv: string[], out: Output): Promise<void> {
       ? undefined
       : perMinute("--rate-limit-address", values["rate-limit-address"]);
 
-  const ctx = await openNode({ chain: chainTarget(options), databaseUrl: process.env.DATABASE_URL });
+  readManifest(options.dataDir);
+  // The embedded chain and PGlite take one process at a time: the lock says who has them. With a chain
+  // endpoint and a PostgreSQL server, other processes may share the guild.
+  const exclusive = options.rpcUrl === undefined || !process.env.DATABASE_URL;
+  const lock: HeldNodeLock | undefined = exclusive ? acquireNodeLock(options.dataDir) : undefined;
+  let ctx: Awaited<ReturnType<typeof openNode>>;
+  try {
+    ctx = await openNode({ chain: chainTarget(options), databaseUrl: process.env.DATABASE_URL });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const writeError = (what: string, error: unknown) => {
+    const text = options.debug && error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`${what}: ${text}\n`);
+  };
+  const epochRunner = new EpochRunner(ctx, {
+    onInternalError: (error) => writeError("epoch run failed", error),
+  });
   let server: Awaited<ReturnType<typeof serveApi>> | undefined;
   try {
     // The app needs the origins, which need the port the system picks for --port 0: the server answers
@@ -77,14 +103,14 @@ export async function upCommand(argv: string[], out: Output): Promise<void> {
         ...(ipLimit === undefined ? {} : { ip: ipLimit }),
         ...(addressLimit === undefined ? {} : { address: addressLimit }),
       },
-      onInternalError: (error, request) => {
-        const text = options.debug && error instanceof Error ? (error.stack ?? error.message) : String(error);
-        process.stderr.write(`internal error answering ${request.method} ${request.path}: ${text}\n`);
-      },
+      epochRunner,
+      onInternalError: (error, request) =>
+        writeError(`internal error answering ${request.method} ${request.path}`, error),
     });
     // The dashboard (web/dist, built by npm run build) on the same origin: pages outside /v1.
     serveDashboard(app);
     handle = (request, bindings) => app.fetch(request, bindings);
+    lock?.setUrl(server.url);
     const summary = {
       url: server.url,
       api: `${server.url}/v${API_VERSION}`,
@@ -106,7 +132,9 @@ export async function upCommand(argv: string[], out: Output): Promise<void> {
     if (!out.json) out.line(`${signal}: stopping`);
   } finally {
     await server?.close();
+    await epochRunner.close();
     await ctx.close();
+    lock?.release();
   }
 }
 

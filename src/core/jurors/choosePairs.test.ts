@@ -22,6 +22,36 @@ describe("choosePairs", () => {
     assert.ok((second?.score ?? 0) < (first?.score ?? 0));
   });
 
+  it("asks first about pairs with disputed work, even work valued at zero, then by informativeness", () => {
+    const candidates: PairCandidate[] = [
+      { id: id(1), contributor: "0x1", valueUnits: 1_000n },
+      { id: id(2), contributor: "0x2", valueUnits: 1_010n },
+      { id: id(3), contributor: "0x3", valueUnits: 10n, disputed: true },
+      { id: id(4), contributor: "0x4", valueUnits: 400n },
+      { id: id(5), contributor: "0x5", valueUnits: 0n, disputed: true },
+      { id: id(6), contributor: "0x6", valueUnits: 0n },
+    ];
+    const pairs = choosePairs(candidates, { juror: JUROR, count: 20 });
+    const disputed = pairs.filter((p) => p.disputed);
+    // Every pair of a disputed contribution (3 and 5 with everyone else eligible, and each other) comes first.
+    assert.equal(disputed.length, 7);
+    assert.deepEqual(pairs.slice(0, disputed.length), disputed);
+    assert.ok(disputed.every((p) => [p.a, p.b].includes(id(3)) || [p.a, p.b].includes(id(5))));
+    assert.ok(disputed.every((p, i) => i === 0 || (disputed[i - 1]?.score ?? 0) >= p.score));
+    // A pair with zero-valued work scores zero; undisputed zero-valued work is never asked about.
+    assert.equal(disputed.find((p) => p.a === id(3) && p.b === id(5))?.score, 0);
+    assert.ok(pairs.every((p) => p.a !== id(6) && p.b !== id(6)));
+    // After the disputed pairs, the most informative first, as without disputes.
+    assert.deepEqual([pairs[disputed.length]?.a, pairs[disputed.length]?.b], [id(1), id(2)]);
+    assert.ok(pairs.slice(disputed.length).every((p) => !p.disputed));
+    // The disputant judging others' work is never asked about their own disputed work.
+    const asDisputant = choosePairs(
+      candidates.map((c) => (c.id === id(3) ? { ...c, contributor: JUROR } : c)),
+      { juror: JUROR, count: 20 },
+    );
+    assert.ok(asDisputant.every((p) => p.a !== id(3) && p.b !== id(3)));
+  });
+
   it("never asks a juror about their own work, nor a pair already answered", () => {
     fc.assert(
       fc.property(

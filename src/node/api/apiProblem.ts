@@ -22,6 +22,14 @@ export const API_ERRORS = {
     status: 400,
     description: "the body is not {message, signature} with an EIP-4361 message",
   },
+  InvalidEpochRunRequest: {
+    status: 400,
+    description: "the body is not {} (run) or {passChallengeWindow?: boolean} (finalize)",
+  },
+  ClockNeedsEmbeddedChain: {
+    status: 400,
+    description: "passing the challenge window moves the chain's clock: embedded chain only",
+  },
   // validateSubmission's InvalidSubmission subclasses (src/core/contribution/submissionErrors.ts)
   SubmissionNotAnObject: { status: 400, description: "the submission is not a JSON object" },
   SubmissionFieldMissing: { status: 400, description: "a submission field is missing" },
@@ -45,6 +53,22 @@ export const API_ERRORS = {
     description:
       "the spot-check answer is malformed, expired, not the juror's signature, about their own work or an epoch with no verdicts",
   },
+  // validateDispute's and acceptDispute's InvalidDispute subclasses (src/core/disputes/disputeErrors.ts)
+  DisputeFieldInvalid: {
+    status: 400,
+    description:
+      "a dispute field is missing, unknown, mistyped, or the reason is empty, untrimmed or too long",
+  },
+  DisputeExpired: { status: 400, description: "the dispute's deadline has passed" },
+  DisputeSignatureMismatch: {
+    status: 400,
+    description: "the signature is not the disputant's over this dispute",
+  },
+  DisputeUnknownVerdict: {
+    status: 400,
+    description:
+      "no such contribution, or the evaluator gave no verdict on it (or its epoch is not assessed yet)",
+  },
   NotSignedIn: { status: 401, description: "no session: sign in with Ethereum first" },
   SiweDomainMismatch: { status: 401, description: "the message names another domain than this node's" },
   SiweUriMismatch: { status: 401, description: "the message's URI is not on this node's origin" },
@@ -55,7 +79,19 @@ export const API_ERRORS = {
     description: "the message's validity (expiration, not-before) excludes now",
   },
   SiweSignatureInvalid: { status: 401, description: "the signature is not the message's address's" },
+  NotOperator: {
+    status: 403,
+    description: "the signed-in address is not the guild's operator or this node's account",
+  },
+  DisputeNotContributor: {
+    status: 403,
+    description: "only the contribution's contributor may dispute its verdicts",
+  },
   NotFound: { status: 404, description: "no such route" },
+  NotEmbedded: {
+    status: 404,
+    description: "the chain is not embedded in the node: use the chain's own JSON-RPC endpoint",
+  },
   UnknownEpoch: { status: 404, description: "no epoch with this id" },
   UnknownContribution: { status: 404, description: "no contribution with this id" },
   NoVerdicts: { status: 404, description: "the epoch (or every epoch) has no verdicts to check yet" },
@@ -64,6 +100,19 @@ export const API_ERRORS = {
   NonceAlreadyUsed: { status: 409, description: "the signed write's nonce was used before: a replay" },
   IdentityConflict: { status: 409, description: "the source's name is mapped to another address" },
   SpotCheckAlreadyAnswered: { status: 409, description: "the juror answered this pair before" },
+  DisputeWindowClosed: {
+    status: 409,
+    description: "too late: the epoch is finalized, or its challenge window on chain has ended",
+  },
+  DisputeAlreadyFiled: {
+    status: 409,
+    description: "the disputant already disputed this evaluator's verdict on the contribution",
+  },
+  EpochBusy: { status: 409, description: "an epoch run is under way on this node: one at a time" },
+  ChallengeWindowOpen: {
+    status: 409,
+    description: "the epoch's challenge window has not ended: it cannot be finalized yet",
+  },
   BodyTooLarge: { status: 413, description: "the request body is larger than the node accepts" },
   UnsupportedMediaType: { status: 415, description: "the request body must be application/json" },
   RateLimited: { status: 429, description: "too many requests from this address or IP; see Retry-After" },

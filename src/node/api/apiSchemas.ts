@@ -99,8 +99,62 @@ export const API_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     root: s.nullable(s.hex(undefined, 32)),
     reportHash: s.nullable(s.hex(undefined, 32)),
     txHashes: s.record(s.hex(undefined, 32)),
+    run: s.nullable(s.ref("EpochRun")),
   }),
   EpochPage: page("Epoch"),
+  EpochRun: s.object({
+    epochId: s.integer(undefined, 1),
+    action: s.enum(["run", "finalize"]),
+    target: epochState,
+    status: s.enum(["running", "done", "failed", "stopped"]),
+    step: s.nullable(s.enum(["close", "assess", "allocate", "propose", "finalize"], "the step under way")),
+    state: epochState,
+    assessed: s.nullable(s.object({ finished: s.integer(), total: s.integer() })),
+    startedBy: s.address(),
+    startedAt: s.integer(),
+    finishedAt: s.nullable(s.integer()),
+    error: s.nullable(s.object({ code: s.string(), message: s.string() })),
+  }),
+  EpochRunRequest: s.object({}, { description: "nothing: the route names the epoch" }),
+  FinalizeEpochRequest: s.object(
+    {
+      passChallengeWindow: s.boolean(
+        "embedded chain only, a development aid: move the chain's clock past the challenge window first",
+      ),
+    },
+    { optional: ["passChallengeWindow"] },
+  ),
+  Operator: s.object({
+    accounts: s.array(s.address(), "the guild's operator and the account this node signs epochs with"),
+    chain: s.enum(["embedded", "rpc"]),
+    run: s.nullable(s.ref("EpochRun")),
+  }),
+  JsonRpcRequest: s.oneOf([
+    s.ref("JsonRpcCall"),
+    s.array(s.ref("JsonRpcCall"), "a batch: each call answered in one array"),
+  ]),
+  JsonRpcCall: s.object(
+    {
+      jsonrpc: s.enum(["2.0"]),
+      id: s.oneOf([s.string(), s.integer(), { type: "null" }]),
+      method: s.string("one of the methods the relay serves"),
+      params: s.array(s.any()),
+    },
+    { optional: ["params"] },
+  ),
+  JsonRpcResponse: s.oneOf([
+    s.ref("JsonRpcAnswer"),
+    s.array(s.ref("JsonRpcAnswer"), "a batch's answers, in the batch's order"),
+  ]),
+  JsonRpcAnswer: s.object(
+    {
+      jsonrpc: s.enum(["2.0"]),
+      id: s.oneOf([s.string(), s.integer(), { type: "null" }]),
+      result: s.any(),
+      error: s.object({ code: s.integer(), message: s.string(), data: s.any() }, { optional: ["data"] }),
+    },
+    { optional: ["result", "error"] },
+  ),
   FairnessFigures: fairness,
   EpochReportSummary: s.object(
     {
@@ -226,6 +280,7 @@ export const API_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         a: s.hex(undefined, 32),
         b: s.hex(undefined, 32),
         score: s.number("informativeness: stakes over uncertainty"),
+        disputed: s.boolean("one of the two is disputed by its contributor: asked first"),
         titles: s.object({ a: s.string(), b: s.string() }),
       }),
     ),
@@ -248,6 +303,36 @@ export const API_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     b: s.hex(undefined, 32),
     winner: s.hex(undefined, 32),
     multiplierPermille: s.integer(undefined, 1_000),
+  }),
+  SignedDispute: s.object({
+    disputant: s.address("the contribution's contributor"),
+    contributionId: s.hex("the disputed contribution's id", 32),
+    evaluator: s.string("the id of the evaluator whose verdict is disputed"),
+    reason: s.string("why the verdict is wrong: 1 to 2000 characters, no blanks at either end"),
+    nonce: s.decimal("any number the contributor never used in this guild"),
+    deadline: s.integer("unix seconds"),
+    signature: s.hex("EIP-712 signature of the Dispute type", 65),
+  }),
+  Dispute: s.object({
+    id: s.integer("the node's number for it, in the order filed", 1),
+    contributionId: s.hex(undefined, 32),
+    epochId: s.integer(undefined, 1),
+    evaluator: s.string(),
+    disputant: s.address(),
+    reason: s.string(),
+    createdAt: s.integer("unix seconds when the node recorded it"),
+    nonce: s.decimal(),
+    deadline: s.integer(),
+    signature: s.hex("EIP-712 signature of the Dispute type", 65),
+  }),
+  ContributionDisputes: s.object({
+    contributionId: s.hex(undefined, 32),
+    items: s.array(s.ref("Dispute")),
+  }),
+  EpochDisputePage: page("Dispute", {
+    epochId: s.integer(undefined, 1),
+    total: s.integer("disputes in all"),
+    contributions: s.integer("contributions with at least one dispute"),
   }),
   ClaimLeaf: claimLeaf,
   AccountClaim: s.object({

@@ -7,6 +7,33 @@ import type { EpochState } from "../../store/store.ts";
 
 export type { Address, ContributionKind, EpochState, Hex };
 
+/** What a run does: `run` closes, assesses, allocates and proposes; `finalize` goes on to finalized. */
+export type EpochAction = "run" | "finalize";
+
+/** The step a run is in. */
+export type EpochStep = "close" | "assess" | "allocate" | "propose" | "finalize";
+
+/** A run as the API shows it. Times are unix seconds. */
+export interface EpochRunView {
+  epochId: number;
+  action: EpochAction;
+  /** The state the run takes the epoch to. */
+  target: EpochState;
+  status: "running" | "done" | "failed" | "stopped";
+  /** The step under way; null when the run is over. */
+  step: EpochStep | null;
+  /** The epoch's state as the run last saw it. */
+  state: EpochState;
+  /** Assessment jobs finished and in all, once assessing has started. */
+  assessed: { finished: number; total: number } | null;
+  /** Who started it: the signed-in operator. */
+  startedBy: Address;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Why it failed: a Guild error by name and message; anything else only as Internal. */
+  error: { code: string; message: string } | null;
+}
+
 /** An error as the API returns it, with every status from 400 up. */
 export interface ApiErrorBody {
   /** A stable name for the failure (`InvalidEpochId`, `RateLimited`, `Internal`, …). */
@@ -88,6 +115,40 @@ export interface EpochView {
   reportHash: Hex | null;
   /** Transactions sent for the epoch, by what they did (`propose`, `finalize`). */
   txHashes: Record<string, Hex>;
+  /** The latest operator run of the epoch since the node started (POST /v1/epochs/{id}/run), or null. */
+  run: EpochRunView | null;
+}
+
+/** GET /v1/operator: who may run epochs from the API, and the node's latest run. */
+export interface OperatorView {
+  /** The guild's operator (who deployed it) and the account this node signs epochs with. */
+  accounts: Address[];
+  /** The chain: embedded (the dev picker and POST /v1/chain work) or a JSON-RPC endpoint. */
+  chain: "embedded" | "rpc";
+  /** The latest run of any epoch since the node started, or null. */
+  run: EpochRunView | null;
+}
+
+/** POST /v1/epochs/{id}/finalize's body. */
+export interface FinalizeEpochRequest {
+  /** Embedded chain only, a development aid: move the chain's clock past the challenge window first. */
+  passChallengeWindow?: boolean;
+}
+
+/** A JSON-RPC 2.0 request to the embedded chain (POST /v1/chain). */
+export interface JsonRpcRequest {
+  jsonrpc: "2.0";
+  id: string | number | null;
+  method: string;
+  params?: unknown[];
+}
+
+/** A JSON-RPC 2.0 answer: a result or an error object. */
+export interface JsonRpcResponse {
+  jsonrpc: "2.0";
+  id: string | number | null;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
 }
 
 /** Fairness figures of a list of amounts; shares in parts per million. */
@@ -208,10 +269,10 @@ export interface IdentityClaimResult {
   created: boolean;
 }
 
-/** GET /v1/spot-checks: the pairs a juror is asked next, most informative first. */
+/** GET /v1/spot-checks: the pairs a juror is asked next, pairs with disputed work first, then most informative. */
 export interface SpotCheckList {
   epochId: number;
-  items: { a: Hex; b: Hex; score: number; titles: { a: string; b: string } }[];
+  items: { a: Hex; b: Hex; score: number; disputed: boolean; titles: { a: string; b: string } }[];
 }
 
 /** POST /v1/juror-answers: the answer recorded. */
@@ -222,6 +283,39 @@ export interface JurorAnswerResult {
   b: Hex;
   winner: Hex;
   multiplierPermille: number;
+}
+
+/** A contributor's dispute of one evaluator's verdict on their contribution, with the signature proving it. */
+export interface DisputeView {
+  /** The node's number for it, increasing in the order disputes were filed. */
+  id: number;
+  contributionId: Hex;
+  epochId: number;
+  /** The disputed verdict's evaluator id. */
+  evaluator: string;
+  disputant: Address;
+  reason: string;
+  /** When the node recorded it. */
+  createdAt: number;
+  nonce: string;
+  deadline: number;
+  /** The disputant's EIP-712 signature of the Dispute type. */
+  signature: Hex;
+}
+
+/** GET /v1/contributions/{id}/disputes: every dispute of the contribution's verdicts, in the order filed. */
+export interface ContributionDisputes {
+  contributionId: Hex;
+  items: DisputeView[];
+}
+
+/** GET /v1/epochs/{id}/disputes: how many disputes the epoch has, and a page of them in the order filed. */
+export interface EpochDisputePage extends Page<DisputeView> {
+  epochId: number;
+  /** Disputes in all. */
+  total: number;
+  /** Contributions with at least one dispute. */
+  contributions: number;
 }
 
 /** An account's leaf in one epoch's payout tree, with its Merkle proof (base units). */

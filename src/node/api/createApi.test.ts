@@ -15,6 +15,9 @@ import { claim } from "../../chain/settlement.ts";
 import { signIdentityClaim } from "../../core/contribution/signIdentityClaim.ts";
 import { signSubmission } from "../../core/contribution/signSubmission.ts";
 import * as submissionErrors from "../../core/contribution/submissionErrors.ts";
+import type { DisputeFields } from "../../core/disputes/dispute.ts";
+import * as disputeErrors from "../../core/disputes/disputeErrors.ts";
+import { signDispute } from "../../core/disputes/signDispute.ts";
 import { signSpotCheck } from "../../core/jurors/signSpotCheck.ts";
 import { buildPayoutTree } from "../../core/merkle/payoutTree.ts";
 import { DatabaseUnavailable } from "../../store/storeErrors.ts";
@@ -27,7 +30,10 @@ import type {
   ApiErrorBody,
   AuthNonce,
   ContributionDetail,
+  ContributionDisputes,
   ContributionSummary,
+  DisputeView,
+  EpochDisputePage,
   EpochReportView,
   EpochView,
   FairnessSeries,
@@ -710,6 +716,143 @@ describe("HTTP API", { skip: NO_GRANT_ROUND }, () => {
       const malformed = await problem(post(a, { juror: juror.address }), "post", a, 400, "InvalidSpotCheck");
       assert.equal((malformed.details as { field: string }).field, "epochId");
       await problem(post(a, "{"), "post", a, 400, "InvalidJson");
+    });
+  });
+
+  describe("disputes", () => {
+    const domain = () => ({ chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token });
+    const t = "/v1/disputes";
+    let nonce = 500n;
+    /** Dev account 4's contribution in the proposed epoch 2, and the evaluator of its verdict. */
+    const target = async () => {
+      const [work] = (await client.contributions({ contributor: guild.contributor.address, epoch: 2 })).items;
+      assert.ok(work !== undefined);
+      const detail = await client.contribution(work.id);
+      const evaluator = detail.verdicts[0]?.evaluator.id;
+      assert.ok(evaluator !== undefined);
+      return { id: work.id, evaluator };
+    };
+    const sign = async (fields: Partial<DisputeFields>, by = guild.contributor) => {
+      const { id, evaluator } = await target();
+      const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
+      return signDispute(
+        by,
+        {
+          contributionId: id,
+          evaluator,
+          reason: "The pull request's benchmark was not read: it makes proofs 40x faster.",
+          nonce: ++nonce,
+          deadline: now + 600,
+          ...fields,
+        },
+        domain(),
+      );
+    };
+
+    it("has a code for every way a dispute can be refused", () => {
+      const refusals = Object.values(disputeErrors).filter(
+        (value) => typeof value === "function" && value !== disputeErrors.InvalidDispute,
+      ) as { name: string }[];
+      assert.ok(refusals.length >= 7);
+      for (const refusal of refusals) assert.ok(Object.hasOwn(API_ERRORS, refusal.name), refusal.name);
+    });
+
+    it("records the contributor's signed dispute once, lists it under the contribution and counts it for the epoch", async () => {
+      const { id, evaluator } = await target();
+      const signed = await sign({});
+      const recorded = await ok<DisputeView>(await post(t, signed), "post", t);
+      assert.deepEqual(
+        [recorded.contributionId, recorded.epochId, recorded.evaluator, recorded.disputant, recorded.reason],
+        [id, 2, evaluator, guild.contributor.address, signed.reason],
+      );
+      assert.equal(recorded.signature, signed.signature);
+      await problem(post(t, signed), "post", t, 409, "NonceAlreadyUsed");
+      await problem(post(t, await sign({})), "post", t, 409, "DisputeAlreadyFiled");
+
+      const c = "/v1/contributions/{id}/disputes";
+      const listed = await ok<ContributionDisputes>(await get(`/v1/contributions/${id}/disputes`), "get", c);
+      assert.deepEqual(listed, { contributionId: id, items: [recorded] });
+      assert.deepEqual(await client.contributionDisputes(id), listed);
+      await problem(get("/v1/contributions/0x12/disputes"), "get", c, 400, "InvalidContributionId");
+      await problem(
+        get(`/v1/contributions/0x${"00".repeat(32)}/disputes`),
+        "get",
+        c,
+        404,
+        "UnknownContribution",
+      );
+
+      // Another contributor of epoch 2 disputes theirs: the epoch counts two, a page at a time.
+      const [theirs] = (await client.contributions({ contributor: dev(10).address, epoch: 2 })).items;
+      assert.ok(theirs !== undefined);
+      const second = await client.submitDispute(
+        await sign({ contributionId: theirs.id, reason: "Undervalued." }, dev(10)),
+      );
+      const e = "/v1/epochs/{id}/disputes";
+      const first = await ok<EpochDisputePage>(await get("/v1/epochs/2/disputes?limit=1"), "get", e);
+      assert.deepEqual(
+        [first.epochId, first.total, first.contributions, first.items, first.nextCursor],
+        [2, 2, 2, [recorded], String(recorded.id)],
+      );
+      const rest = await client.epochDisputes(2, { limit: 1, cursor: first.nextCursor ?? "" });
+      assert.deepEqual([rest.items, rest.nextCursor], [[second], null]);
+      const none = await client.epochDisputes(1);
+      assert.deepEqual([none.total, none.contributions, none.items], [0, 0, []]);
+      await problem(get("/v1/epochs/99/disputes"), "get", e, 404, "UnknownEpoch");
+      await problem(get("/v1/epochs/0/disputes"), "get", e, 400, "InvalidEpochId");
+      await problem(get("/v1/epochs/2/disputes?limit=501"), "get", e, 400, "InvalidLimit");
+      await problem(get("/v1/epochs/2/disputes?cursor=abc"), "get", e, 400, "InvalidCursor");
+      await problem(get("/v1/epochs/2/disputes?epoch=2"), "get", e, 400, "UnknownParameter");
+
+      // Jurors are asked about the disputed work first.
+      const asked = await client.spotChecks({ juror: dev(13).address, epoch: 2, count: 10 });
+      assert.ok(asked.items[0]?.disputed === true);
+      assert.ok(asked.items.every((p, i) => i === 0 || !p.disputed || asked.items[i - 1]?.disputed));
+    });
+
+    it("refuses each bad dispute by its code, storing nothing", async () => {
+      const before = await client.epochDisputes(2);
+      const malformed = await problem(
+        post(t, { ...(await sign({})), reason: " padded " }),
+        "post",
+        t,
+        400,
+        "DisputeFieldInvalid",
+      );
+      assert.equal((malformed.details as { field: string }).field, "reason");
+      await problem(post(t, "null"), "post", t, 400, "DisputeFieldInvalid");
+      await problem(post(t, "{"), "post", t, 400, "InvalidJson");
+      await problem(post(t, await sign({ deadline: 1 })), "post", t, 400, "DisputeExpired");
+      const signed = await sign({ evaluator: "guild/other" });
+      await problem(
+        post(t, { ...signed, disputant: dev(9).address }),
+        "post",
+        t,
+        400,
+        "DisputeSignatureMismatch",
+      );
+      const unknown = await problem(post(t, signed), "post", t, 400, "DisputeUnknownVerdict");
+      assert.ok(Array.isArray((unknown.details as { evaluators: string[] }).evaluators));
+      await problem(post(t, await sign({}, dev(9))), "post", t, 403, "DisputeNotContributor");
+
+      // Epoch 1 is finalized: an unmapped contributor's work, mapped to dev account 13 since, is settled.
+      const unmapped = (await ctx.store.listContributions(1)).find((c) => c.contributor.kind === "unmapped");
+      assert.ok(unmapped !== undefined && unmapped.contributor.kind === "unmapped");
+      await ctx.store.recordIdentity({
+        source: unmapped.contributor.source,
+        name: unmapped.contributor.name,
+        address: dev(13).address,
+        establishedBy: { kind: "file", file: "addresses.json" },
+      });
+      const late = await problem(
+        post(t, await sign({ contributionId: unmapped.id }, dev(13))),
+        "post",
+        t,
+        409,
+        "DisputeWindowClosed",
+      );
+      assert.deepEqual(late.details, { epochId: 1, state: "finalized" });
+      assert.deepEqual(await client.epochDisputes(2), before);
     });
   });
 

@@ -9,6 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
 import { InvalidSubmission } from "../../core/contribution/submissionErrors.ts";
 import { InvalidIdentityClaim } from "../../core/contribution/verifyIdentityClaim.ts";
+import { DisputeAlreadyFiled, InvalidDispute } from "../../core/disputes/disputeErrors.ts";
 import { GuildError } from "../../core/errors.ts";
 import { InvalidSpotCheck } from "../../core/jurors/spotCheckErrors.ts";
 import {
@@ -18,6 +19,7 @@ import {
   SpotCheckAlreadyAnswered,
   TransactionConflict,
 } from "../../store/storeErrors.ts";
+import { EpochRunner } from "../epochRunner.ts";
 import type { NodeContext } from "../openNode.ts";
 import type { ApiErrorCode } from "./apiProblem.ts";
 import { API_ERRORS, ApiProblem } from "./apiProblem.ts";
@@ -30,12 +32,15 @@ import type { RequestLimitOptions } from "./requestLimits.ts";
 import { RequestLimits } from "./requestLimits.ts";
 import { accountRoutes } from "./routes/accountRoutes.ts";
 import { authRoutes, SESSION_COOKIE } from "./routes/authRoutes.ts";
+import { chainRoutes } from "./routes/chainRoutes.ts";
 import { contributionRoutes } from "./routes/contributionRoutes.ts";
+import { disputeRoutes } from "./routes/disputeRoutes.ts";
 import { epochRoutes } from "./routes/epochRoutes.ts";
 import { fairnessRoutes } from "./routes/fairnessRoutes.ts";
 import { guildRoutes } from "./routes/guildRoutes.ts";
 import { identityClaimRoutes } from "./routes/identityClaimRoutes.ts";
 import { jurorRoutes } from "./routes/jurorRoutes.ts";
+import { operatorRoutes } from "./routes/operatorRoutes.ts";
 import { proposalRoutes } from "./routes/proposalRoutes.ts";
 import { SiweAuth } from "./siweAuth.ts";
 
@@ -59,6 +64,9 @@ const ROUTE_GROUPS: readonly ((deps: ApiDeps) => ApiRoute[])[] = [
   fairnessRoutes,
   authRoutes,
   jurorRoutes,
+  disputeRoutes,
+  operatorRoutes,
+  chainRoutes,
 ];
 
 export interface ApiOptions {
@@ -77,6 +85,11 @@ export interface ApiOptions {
   now?: () => number;
   /** Told every error answered `Internal`, for the node's log (default: console.error). */
   onInternalError?: (error: unknown, request: { method: string; path: string }) => void;
+  /**
+   * The node's epoch runner, which the caller closes before the node (`guild up`); one of the app's own
+   * when absent.
+   */
+  epochRunner?: EpochRunner;
 }
 
 /** The API of one node, for `app.fetch(request, { remoteAddress })` (a server) or `app.request` (tests). */
@@ -94,6 +107,7 @@ export function createApi(ctx: NodeContext, options: ApiOptions = {}): Hono<ApiE
     auth,
     limits: new RequestLimits(options.rateLimits, now),
     payoutTrees: new PayoutTreeCache(ctx.store),
+    epochRunner: options.epochRunner ?? new EpochRunner(ctx, { now }),
     now,
   };
   const routes: ApiRoute[] = ROUTE_GROUPS.flatMap((group) => group(deps));
@@ -205,6 +219,8 @@ function problemOf(error: unknown): { status: number; body: ApiErrorBody; header
     [IdentityConflict, "IdentityConflict"],
     [InvalidSpotCheck, "InvalidSpotCheck"],
     [SpotCheckAlreadyAnswered, "SpotCheckAlreadyAnswered"],
+    [InvalidDispute, "byName"],
+    [DisputeAlreadyFiled, "DisputeAlreadyFiled"],
   ];
   for (const [type, code] of known) {
     if (!(error instanceof type)) continue;

@@ -1,6 +1,7 @@
 // One API route as data: its method, path, parameters, body, response and error codes (what the OpenAPI
 // document is written from) and its handler, which receives the parameters already checked.
 import type { Context } from "hono";
+import type { EpochRunner } from "../epochRunner.ts";
 import type { NodeContext } from "../openNode.ts";
 import type { Param } from "./apiParams.ts";
 import type { ApiErrorCode } from "./apiProblem.ts";
@@ -27,6 +28,8 @@ export interface ApiDeps {
   auth: SiweAuth;
   limits: RequestLimits;
   payoutTrees: PayoutTreeCache;
+  /** The operator's epoch runs, one at a time. */
+  epochRunner: EpochRunner;
   /** The clock, in milliseconds. */
   now: () => number;
 }
@@ -47,9 +50,9 @@ export interface RouteSpec<P extends Params, Q extends Params, R> {
   /** A JSON request body: the name of its schema in API_SCHEMAS and what it is. */
   body?: { schema: string; description: string };
   /** The success response: its status, the name of its schema in API_SCHEMAS, and what it is. */
-  response: { status: 200 | 201; schema: string; description: string };
+  response: { status: 200 | 201 | 202; schema: string; description: string };
   /** Other success statuses the route may answer with, by schema name. */
-  alsoResponds?: readonly { status: 200 | 201; schema: string; description: string }[];
+  alsoResponds?: readonly { status: 200 | 201 | 202; schema: string; description: string }[];
   /** The error codes the handler itself answers with (parameter, body and common codes are added). */
   errors: readonly ApiErrorCode[];
   /** The route reads the session cookie. */
@@ -74,7 +77,7 @@ export interface ApiRoute {
   params: Params;
   query: Params;
   body: { schema: string; description: string } | undefined;
-  responses: readonly { status: 200 | 201; schema: string; description: string }[];
+  responses: readonly { status: 200 | 201 | 202; schema: string; description: string }[];
   /** Every error code the route can answer with, the added ones included. */
   errors: readonly ApiErrorCode[];
   session: boolean;

@@ -92,14 +92,13 @@ export function ClaimPage() {
           )}
           {claimable > 0n && (
             <>
-              <p>One transaction claims every epoch not claimed yet.</p>
-              {wallet?.cannotSend != null && <p className="error">{wallet.cannotSend}</p>}
-              <button
-                type="button"
-                onClick={send}
-                disabled={status.kind === "busy" || wallet?.cannotSend != null}
-                className="primary"
-              >
+              <p>
+                One transaction claims every epoch not claimed yet
+                {wallet?.kind === "dev" &&
+                  ", signed here with the development account and sent through the node to the embedded chain"}
+                .
+              </p>
+              <button type="button" onClick={send} disabled={status.kind === "busy"} className="primary">
                 Claim {formatAmount(c.claimableAmount)} GUILD
               </button>
             </>

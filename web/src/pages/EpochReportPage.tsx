@@ -1,10 +1,11 @@
 // One epoch's report: who was paid what and why (sortable, exportable as CSV), the report hash, the
-// on-chain root and the command that recomputes it all.
+// on-chain root, the command that recomputes it all, and the contributors' disputes of its verdicts,
+// which voters weigh before the challenge window ends.
 import { Fragment, useState } from "react";
-import type { EpochReportView, EpochView } from "../../../src/node/api/apiTypes.ts";
+import type { EpochDisputePage, EpochReportView, EpochView } from "../../../src/node/api/apiTypes.ts";
 import { useApi } from "../api/useApi.ts";
 import { ApiState } from "../components/ApiState.tsx";
-import { formatAmount, formatPpm, formatTime } from "../format.ts";
+import { formatAmount, formatPpm, formatTime, shortAddress } from "../format.ts";
 import { Link } from "../router/Link.tsx";
 import type { SortKey } from "./recipientRows.ts";
 import { recipientRows, rowsToCsv, sortRows } from "./recipientRows.ts";
@@ -13,6 +14,7 @@ import { SortHeader } from "./SortHeader.tsx";
 export function EpochReportPage({ id }: { id: number }) {
   const epoch = useApi<EpochView>(`/v1/epochs/${id}`);
   const report = useApi<EpochReportView>(`/v1/epochs/${id}/report`);
+  const disputes = useApi<EpochDisputePage>(`/v1/epochs/${id}/disputes?limit=50`);
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: "payout", ascending: false });
   const rows =
     report.data === undefined ? [] : sortRows(recipientRows(report.data.summary), sort.key, sort.ascending);
@@ -87,6 +89,45 @@ export function EpochReportPage({ id }: { id: number }) {
           </p>
         )}
       </section>
+      {!disputes.error?.routeMissing && (
+        <section className="card" aria-labelledby="disputes-heading">
+          <h2 id="disputes-heading">Disputes</h2>
+          <ApiState what="the disputes" loading={disputes.loading} error={disputes.error} />
+          {disputes.data !== undefined && (
+            <>
+              <p data-testid="dispute-count">
+                {disputes.data.total === 0
+                  ? "No contributor disputed a verdict of this epoch."
+                  : `${disputes.data.total} ${disputes.data.total === 1 ? "dispute" : "disputes"} on ${disputes.data.contributions} ${disputes.data.contributions === 1 ? "contribution" : "contributions"}`}
+                {disputes.data.total > 0 && e?.state === "proposed" && (
+                  <>: governance can veto the epoch until its challenge window ends.</>
+                )}
+              </p>
+              {disputes.data.items.length > 0 && (
+                <ul aria-label={`Disputes of epoch ${id}`}>
+                  {disputes.data.items.map((d) => (
+                    <li key={d.id}>
+                      <Link to={`/contributions/${d.contributionId}`}>
+                        contribution <code>{d.contributionId.slice(0, 10)}…</code>
+                      </Link>
+                      , verdict by {d.evaluator}: <q>{d.reason}</q>{" "}
+                      <small className="muted">
+                        (<code title={d.disputant}>{shortAddress(d.disputant)}</code>,{" "}
+                        {formatTime(d.createdAt)})
+                      </small>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {disputes.data.nextCursor !== null && (
+                <p className="muted">
+                  The first {disputes.data.items.length} are listed; each contribution's page shows its own.
+                </p>
+              )}
+            </>
+          )}
+        </section>
+      )}
       {report.error?.code === "NoReport" ? (
         <p>No report yet: the epoch has one once it is allocated.</p>
       ) : (

@@ -1,15 +1,17 @@
-// The epochs, newest first, each linking to its report.
+// The epochs, newest first, each linking to its report; the operator's panel above them.
 import type { EpochView, Page } from "../../../src/node/api/apiTypes.ts";
 import { useApi } from "../api/useApi.ts";
 import { ApiState } from "../components/ApiState.tsx";
 import { formatTime } from "../format.ts";
 import { Link } from "../router/Link.tsx";
+import { OperatorPanel } from "./OperatorPanel.tsx";
 
 export function EpochsPage() {
-  const { data, loading, error } = useApi<Page<EpochView>>("/v1/epochs?limit=100");
+  const { data, loading, error, reload } = useApi<Page<EpochView>>("/v1/epochs?limit=100");
   return (
     <>
       <h1>Epochs</h1>
+      <OperatorPanel epochs={data?.items} onChanged={reload} />
       <ApiState what="epochs" loading={loading} error={error} />
       {data !== undefined && data.items.length === 0 && <p>No epoch yet.</p>}
       {data !== undefined && data.items.length > 0 && (

@@ -1,8 +1,20 @@
-// One evaluator's verdict: overall score, each criterion's score and reason, flags, and (folded) what
-// the evaluator ran with, so anyone can reproduce it.
-import type { VerdictView } from "../../../src/node/api/apiTypes.ts";
+// One evaluator's verdict: overall score, each criterion's score and reason, flags, the contributor's
+// disputes of it, and (folded) what the evaluator ran with, so anyone can reproduce it.
+import type { ReactNode } from "react";
+import type { DisputeView, VerdictView } from "../../../src/node/api/apiTypes.ts";
+import { formatTime, shortAddress } from "../format.ts";
 
-export function VerdictCard({ verdict }: { verdict: VerdictView }) {
+export function VerdictCard({
+  verdict,
+  disputes = [],
+  children,
+}: {
+  verdict: VerdictView;
+  /** The disputes of this evaluator's verdict, in the order filed. */
+  disputes?: readonly DisputeView[];
+  /** What the page adds under the verdict (the dispute control). */
+  children?: ReactNode;
+}) {
   return (
     <section className="card verdict" aria-label={`Verdict by ${verdict.evaluator.id}`}>
       <h3>
@@ -43,6 +55,23 @@ export function VerdictCard({ verdict }: { verdict: VerdictView }) {
           </tbody>
         </table>
       </div>
+      {disputes.length > 0 && (
+        <section aria-label={`Disputes of the verdict by ${verdict.evaluator.id}`}>
+          <h4>Disputed by the contributor{disputes.length > 1 ? ` (${disputes.length})` : ""}</h4>
+          <ul className="disputes">
+            {disputes.map((d) => (
+              <li key={d.id} data-testid="dispute">
+                <p className="description">{d.reason}</p>
+                <small className="muted">
+                  by <code title={d.disputant}>{shortAddress(d.disputant)}</code> on {formatTime(d.createdAt)}
+                  , signed (EIP-712)
+                </small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {children}
       <details>
         <summary>What the evaluator ran with</summary>
         <p>

@@ -12,8 +12,8 @@ export interface SentCall {
 
 /**
  * Simulates, sends and waits for `call` from `wallet`.
- * @throws WalletProblem naming the contract's custom error when it would revert, when the wallet cannot
- *   send, or when the mined transaction failed
+ * @throws WalletProblem naming the contract's custom error when it would revert, when the wallet or the
+ *   chain refuses, or when the mined transaction failed
  */
 export async function sendContractCall<
   const abi extends Abi,
@@ -24,9 +24,6 @@ export async function sendContractCall<
   call: { address: Address; abi: abi; functionName: functionName; args: args },
 ): Promise<SentCall> {
   const { publicClient, walletClient } = wallet;
-  if (publicClient === null || wallet.cannotSend !== null) {
-    throw new WalletProblem(wallet.cannotSend ?? "this wallet cannot send transactions");
-  }
   try {
     // viem's generics cannot follow `call` through a spread; the signature above checks it at the call site.
     const { request } = await publicClient.simulateContract({

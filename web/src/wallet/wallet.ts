@@ -1,7 +1,9 @@
 // The accounts the dashboard signs with: an injected EIP-1193 wallet (window.ethereum), or on the
-// embedded chain only, one of the well-known development accounts, whose keys are public.
+// embedded chain only, one of the well-known development accounts, whose keys are public. A development
+// account signs in the page and sends its transactions, raw, through the node's relay to the embedded
+// chain (POST /v1/chain).
 import type { Account, Address, Chain, EIP1193Provider, PublicClient, Transport, WalletClient } from "viem";
-import { createPublicClient, createWalletClient, custom, defineChain } from "viem";
+import { createPublicClient, createWalletClient, custom, defineChain, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
 declare global {
@@ -21,17 +23,18 @@ export const DEV_MNEMONIC = "test test test test test test test test test test t
 /** How many development accounts the picker offers (the embedded chain funds these). */
 export const DEV_ACCOUNT_COUNT = 10;
 
-/** A connected account. `walletClient` and `publicClient` are null when it cannot send transactions. */
+/** The node's JSON-RPC relay to its embedded chain (reads and raw transactions only). */
+export const CHAIN_RELAY_PATH = "/v1/chain";
+
+/** A connected account. */
 export interface ConnectedWallet {
   kind: "injected" | "dev";
   address: Address;
   /** What the header shows: the wallet's kind, or the development account's index. */
   label: string;
   walletClient: WalletClient<Transport, Chain, Account>;
-  /** Reads and receipts, through the same provider as the wallet; null when there is none. */
-  publicClient: PublicClient<Transport, Chain> | null;
-  /** Why transactions cannot be sent, when they cannot. */
-  cannotSend: string | null;
+  /** Reads and receipts, through the same way to the chain as the wallet's. */
+  publicClient: PublicClient<Transport, Chain>;
 }
 
 /** The guild's chain as viem needs it: only its id matters, the provider knows where it is. */
@@ -83,36 +86,23 @@ export async function connectInjected(chainId: number): Promise<ConnectedWallet>
     label: "browser wallet",
     walletClient,
     publicClient: readerOn(chain, transport),
-    cannotSend: null,
   };
 }
 
 /**
- * Development account `index`, signing in the page. Transactions go through the injected provider when
- * there is one; the node offers no chain endpoint of its own yet, so without one it can only sign.
+ * Development account `index` (embedded chain only), signing in the page: its transactions are signed
+ * here and sent raw through the node's relay, which never holds or uses a key. Its key is public, so
+ * anyone can act as it: a development aid, never for a real guild.
  */
 export function connectDevAccount(chainId: number, index: number): ConnectedWallet {
   const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
   const chain = guildChain(chainId);
-  const provider = window.ethereum;
-  // Without a provider the transport is never used to send: cannotSend says so first.
-  const transport: Transport =
-    provider === undefined
-      ? custom({
-          request: async () => {
-            throw new WalletProblem("no chain provider");
-          },
-        })
-      : custom(provider);
+  const transport = http(new URL(CHAIN_RELAY_PATH, window.location.origin).toString(), { retryCount: 1 });
   return {
     kind: "dev",
     address: account.address,
     label: `development account ${index}`,
     walletClient: createWalletClient({ account, chain, transport }),
-    publicClient: provider === undefined ? null : readerOn(chain, transport),
-    cannotSend:
-      provider === undefined
-        ? "sending a transaction needs a chain provider: this node offers no chain endpoint yet, and no browser wallet is installed"
-        : null,
+    publicClient: readerOn(chain, transport),
   };
 }

@@ -52,6 +52,8 @@ describe("GuildClient", () => {
     await client.contributions({ epoch: 2, kind: "code", limit: 10 });
     await client.epochReportFile(3);
     await client.epochPayouts(1, { cursor: "0xabc" });
+    await client.epochDisputes(2, { limit: 5, cursor: "7" });
+    await client.contributionDisputes(`0x${"ab".repeat(32)}`);
     await client.signIn("message", "0x01");
     await client.signOut();
     assert.deepEqual(
@@ -60,16 +62,18 @@ describe("GuildClient", () => {
         "GET http://127.0.0.1:7450/v1/contributions?epoch=2&kind=code&limit=10",
         "GET http://127.0.0.1:7450/v1/epochs/3/report?full=1",
         "GET http://127.0.0.1:7450/v1/epochs/1/payouts?cursor=0xabc",
+        "GET http://127.0.0.1:7450/v1/epochs/2/disputes?limit=5&cursor=7",
+        `GET http://127.0.0.1:7450/v1/contributions/0x${"ab".repeat(32)}/disputes`,
         "POST http://127.0.0.1:7450/v1/auth/verify",
         "POST http://127.0.0.1:7450/v1/auth/logout",
       ],
     );
-    assert.equal(sent[3]?.init?.body, JSON.stringify({ message: "message", signature: "0x01" }));
-    assert.deepEqual(sent[3]?.init?.headers, {
+    assert.equal(sent[5]?.init?.body, JSON.stringify({ message: "message", signature: "0x01" }));
+    assert.deepEqual(sent[5]?.init?.headers, {
       accept: "application/json",
       "content-type": "application/json",
     });
-    assert.equal(sent[4]?.init?.body, undefined);
+    assert.equal(sent[6]?.init?.body, undefined);
     assert.ok(sent.every((s) => s.init?.credentials === "include"));
   });
 

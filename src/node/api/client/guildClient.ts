@@ -2,6 +2,7 @@
 // types the handlers send. Only fetch, no node: import (type-only imports aside), so it runs in a browser.
 import type { SignedIdentityClaim } from "../../../core/contribution/identityClaim.ts";
 import type { SignedSubmission } from "../../../core/contribution/submissionTypedData.ts";
+import type { SignedDispute } from "../../../core/disputes/dispute.ts";
 import { GuildError } from "../../../core/errors.ts";
 import type { SignedSpotCheck } from "../../../core/jurors/spotCheck.ts";
 import type {
@@ -10,15 +11,22 @@ import type {
   ApiErrorBody,
   AuthNonce,
   ContributionDetail,
+  ContributionDisputes,
   ContributionKind,
   ContributionSummary,
+  DisputeView,
+  EpochDisputePage,
   EpochReportView,
+  EpochRunView,
   EpochView,
   FairnessSeries,
   GuildOverview,
   Hex,
   IdentityClaimResult,
+  JsonRpcRequest,
+  JsonRpcResponse,
   JurorAnswerResult,
+  OperatorView,
   Page,
   PayoutPage,
   ProposalView,
@@ -140,6 +148,21 @@ export class GuildClient {
     return this.send("POST", "/v1/juror-answers", answer);
   }
 
+  /** POST /v1/disputes: a dispute of a verdict, signed by the contribution's contributor. */
+  submitDispute(dispute: SignedDispute): Promise<DisputeView> {
+    return this.send("POST", "/v1/disputes", dispute);
+  }
+
+  /** GET /v1/contributions/{id}/disputes */
+  contributionDisputes(id: Hex): Promise<ContributionDisputes> {
+    return this.get(`/v1/contributions/${id}/disputes`);
+  }
+
+  /** GET /v1/epochs/{id}/disputes: the epoch's dispute counts and a page of its disputes. */
+  epochDisputes(id: number, page: PageQuery = {}): Promise<EpochDisputePage> {
+    return this.get(`/v1/epochs/${id}/disputes`, { ...page });
+  }
+
   /** GET /v1/accounts/{address}/claim */
   accountClaim(address: Address): Promise<AccountClaim> {
     return this.get(`/v1/accounts/${address}/claim`);
@@ -178,6 +201,28 @@ export class GuildClient {
   /** POST /v1/auth/logout */
   signOut(): Promise<SignedOut> {
     return this.send("POST", "/v1/auth/logout");
+  }
+
+  /** GET /v1/operator: who may run epochs, and the node's latest run. */
+  operator(): Promise<OperatorView> {
+    return this.get("/v1/operator");
+  }
+
+  /** POST /v1/epochs/{id}/run: starts closing, assessing, allocating and proposing (signed in as operator). */
+  runEpoch(id: number): Promise<EpochRunView> {
+    return this.send("POST", `/v1/epochs/${id}/run`, {});
+  }
+
+  /** POST /v1/epochs/{id}/finalize; `passChallengeWindow` on the embedded chain only (a development aid). */
+  finalizeEpoch(id: number, options: { passChallengeWindow?: boolean } = {}): Promise<EpochRunView> {
+    return this.send("POST", `/v1/epochs/${id}/finalize`, options);
+  }
+
+  /** POST /v1/chain: JSON-RPC to the embedded chain (a call, or a batch). Errors of calls come as answers. */
+  chainRpc(request: JsonRpcRequest): Promise<JsonRpcResponse>;
+  chainRpc(batch: JsonRpcRequest[]): Promise<JsonRpcResponse[]>;
+  chainRpc(body: JsonRpcRequest | JsonRpcRequest[]): Promise<JsonRpcResponse | JsonRpcResponse[]> {
+    return this.send("POST", "/v1/chain", body);
   }
 
   private get<T>(path: string, query: Query = {}): Promise<T> {

@@ -12,8 +12,8 @@ import type { EpochReportSummary, EpochReportView, EpochView, Page, PayoutPage }
 import type { ApiDeps, ApiRoute } from "../defineRoute.ts";
 import { defineRoute } from "../defineRoute.ts";
 
-/** The API's form of a stored epoch. */
-function epochView(epoch: EpochRecord): EpochView {
+/** The API's form of a stored epoch, with the node's latest run of it. */
+function epochView(epoch: EpochRecord, run: EpochView["run"]): EpochView {
   return {
     id: epoch.id,
     state: epoch.state,
@@ -23,10 +23,11 @@ function epochView(epoch: EpochRecord): EpochView {
     root: epoch.root ?? null,
     reportHash: epoch.reportHash ?? null,
     txHashes: { ...epoch.txHashes },
+    run,
   };
 }
 
-export function epochRoutes({ ctx, payoutTrees }: ApiDeps): ApiRoute[] {
+export function epochRoutes({ ctx, payoutTrees, epochRunner }: ApiDeps): ApiRoute[] {
   const requireEpoch = async (id: number): Promise<EpochRecord> => {
     const epoch = await ctx.store.getEpoch(id);
     if (epoch === undefined) throw new ApiProblem("UnknownEpoch", `there is no epoch ${id}`, { epochId: id });
@@ -53,7 +54,7 @@ export function epochRoutes({ ctx, payoutTrees }: ApiDeps): ApiRoute[] {
         );
         for (; next >= 1 && items.length < query.limit; next--) {
           const epoch = await ctx.store.getEpoch(next);
-          if (epoch !== undefined) items.push(epochView(epoch));
+          if (epoch !== undefined) items.push(epochView(epoch, epochRunner.runOf(epoch.id)));
         }
         const last = items.at(-1);
         return { items, nextCursor: next >= 1 && last !== undefined ? String(last.id) : null };
@@ -65,12 +66,13 @@ export function epochRoutes({ ctx, payoutTrees }: ApiDeps): ApiRoute[] {
       path: "/v1/epochs/{id}",
       operationId: "getEpoch",
       tag: "epochs",
-      summary: "One epoch: its state, when it entered each state, root, report hash and transactions",
+      summary:
+        "One epoch: its state, when it entered each state, root, report hash, transactions, and the operator's latest run of it",
       params: { id },
       response: { status: 200, schema: "Epoch", description: "the epoch" },
       errors: ["UnknownEpoch"],
       async handle({ params }): Promise<EpochView> {
-        return epochView(await requireEpoch(params.id));
+        return epochView(await requireEpoch(params.id), epochRunner.runOf(params.id));
       },
     }),
 

@@ -17,6 +17,14 @@ export interface AdversarialSuiteOptions {
   knownMisses?: readonly string[];
   /** The rubric to assess against; DEFAULT_RUBRIC when absent. */
   rubric?: Rubric;
+  /**
+   * Whether an error the evaluator throws on an adversarial twin is a recorded refusal (it fails
+   * closed: the contribution gets no verdict, so no value). Such a twin passes when the clean twin is
+   * assessed; any other error fails the test. Absent: every error fails it.
+   */
+  failsClosed?: (error: unknown) => boolean;
+  /** Called with each twin's outcome, for a suite that tallies them. */
+  onOutcome?: (fixture: AdversarialFixture, outcome: "valued" | "refused") => void;
 }
 
 /** Why `adversarial` is valued too high against `clean`, or undefined when it is not. */
@@ -35,7 +43,8 @@ export function overvaluation(clean: Verdict, adversarial: Verdict): string | un
 /**
  * Registers, under `name`, one test per adversarial fixture for the evaluators `make` returns: the
  * adversarial twin is never valued (overall, and on each criterion) more than 2% above its clean twin,
- * and a fixture that must be flagged carries a flag its clean twin does not.
+ * and a fixture that must be flagged carries a flag its clean twin does not. An evaluator that refuses
+ * the adversarial twin (`failsClosed`) values it at nothing, which passes.
  */
 export function adversarialSuite(
   name: string,
@@ -52,7 +61,15 @@ export function adversarialSuite(
   const check = async (fixture: AdversarialFixture): Promise<void> => {
     const evaluator = make();
     const clean = await evaluator.assess(fixture.clean, rubric);
-    const adversarial = await evaluator.assess(fixture.adversarial, rubric);
+    let adversarial: Verdict;
+    try {
+      adversarial = await evaluator.assess(fixture.adversarial, rubric);
+    } catch (error) {
+      if (options.failsClosed?.(error) !== true) throw error;
+      options.onOutcome?.(fixture, "refused");
+      return;
+    }
+    options.onOutcome?.(fixture, "valued");
     const over = overvaluation(clean, adversarial);
     assert.equal(over, undefined, `${fixture.trick}: valued above its clean twin (${over})`);
     if (fixture.mustFlag) {

@@ -16,6 +16,7 @@ describe("fenceContribution", () => {
       fc.property(arbitraryContribution, (contribution) => {
         const fenced = fenceContribution(checkContribution(contribution), false);
         fc.pre(fenced.findings.length === 0 && fenced.truncated.length === 0);
+        fc.pre(fenced.disbelieved.length === 0);
         const lines = fenced.block.split("\n");
         assert.equal(lines[0], fenced.begin);
         assert.equal(lines.at(-1), fenced.end);
@@ -140,5 +141,16 @@ describe("fenceContribution", () => {
     assert.ok(marked.messages[0]?.content.includes(DATAMARK));
     assert.ok(!plain.messages[0]?.content.includes(DATAMARK));
     assert.notEqual(marked.inputHash, plain.inputHash);
+  });
+
+  it("leaves out a metric no one could believe, names it, and flags the verdict", () => {
+    const contribution = contributionOf({ metrics: { stars: 1e12, filesChanged: 3, linesAdded: 40 } });
+    const fenced = fenceContribution(checkContribution(contribution), false);
+    assert.deepEqual(fenced.disbelieved, ["metrics.stars"]);
+    const shown = JSON.parse(fenced.block.split("\n").slice(1, -1).join("\n")) as { metrics: object };
+    assert.deepEqual(shown.metrics, { filesChanged: 3, linesAdded: 40 });
+    const request = judgeRequest(contribution, DEFAULT_RUBRIC, "m", PARAMETERS);
+    assert.deepEqual(request.disbelieved, ["metrics.stars"]);
+    assert.ok(request.inputFlags.includes("metrics-implausible"));
   });
 });

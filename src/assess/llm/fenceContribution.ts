@@ -2,6 +2,7 @@
 import { keccak256, stringToBytes } from "viem";
 import type { ContributionContent } from "../../core/contribution/contribution.ts";
 import { scanForInjection } from "../injection/scanForInjection.ts";
+import { readMetrics } from "../signals/readMetrics.ts";
 import type { ContentFinding } from "./llmAudit.ts";
 
 /**
@@ -35,6 +36,11 @@ export interface FencedContribution {
   block: string;
   findings: ContentFinding[];
   truncated: string[];
+  /**
+   * Metrics left out because no one could believe them (readMetrics: impossible values, a part above its
+   * whole): `metrics.<name>`. A claim the judge is never shown cannot earn a score.
+   */
+  disbelieved: string[];
 }
 
 /**
@@ -49,6 +55,8 @@ export interface FencedContribution {
 export function fenceContribution(content: ContributionContent, datamarking: boolean): FencedContribution {
   const findings: ContentFinding[] = [];
   const truncated: string[] = [];
+  const disbelieved: string[] = [];
+  const { implausible } = readMetrics(content.metrics);
   const read = (field: string, text: string, slug = false): { cleaned: string; found: boolean } => {
     // In a URL or a metric name words are joined by - _ +; read them as spaces (same length, same indexes).
     const scan = scanForInjection(slug ? text.replace(/[-_+]/g, " ") : text);
@@ -94,6 +102,10 @@ export function fenceContribution(content: ContributionContent, datamarking: boo
   for (const name of names) {
     const value = content.metrics[name];
     if (value === undefined || read(`metrics.${name}`, name, true).found) continue;
+    if (Object.hasOwn(implausible, name)) {
+      disbelieved.push(`metrics.${name}`);
+      continue;
+    }
     if (
       [...name].length > PROMPT_LIMITS.metricName ||
       Object.keys(metrics).length === PROMPT_LIMITS.metrics
@@ -114,5 +126,5 @@ export function fenceContribution(content: ContributionContent, datamarking: boo
   }
   const begin = `<<<${fence}:BEGIN>>>`;
   const end = `<<<${fence}:END>>>`;
-  return { fence, begin, end, block: `${begin}\n${json}\n${end}`, findings, truncated };
+  return { fence, begin, end, block: `${begin}\n${json}\n${end}`, findings, truncated, disbelieved };
 }

@@ -14,7 +14,7 @@ import { VERDICT_SCHEMA_NAME, verdictReplySchema } from "./verdictReply.ts";
 
 export const LLM_JUDGE_ID = "guild/llm-judge";
 /** Bumped whenever the prompt, the schema, the limits, the scanner's use or the parsing of replies changes. */
-export const LLM_JUDGE_VERSION = "1.0.0";
+export const LLM_JUDGE_VERSION = "1.1.0";
 
 /** Verdict flags the input alone earns. */
 export const INPUT_FLAGS = Object.freeze({
@@ -22,6 +22,8 @@ export const INPUT_FLAGS = Object.freeze({
   injection: "injection-suspected",
   /** Some text was cut to the prompt's limits, so the judge did not see all of it. */
   truncation: "content-truncated",
+  /** Some metric could not be true and was left out (the signals model raises the same flag). */
+  implausible: "metrics-implausible",
 });
 
 /**
@@ -45,6 +47,7 @@ export function inputFlagsOf(fenced: readonly FencedContribution[]): string[] {
   const flags: string[] = [];
   if (fenced.some((f) => f.findings.length > 0)) flags.push(INPUT_FLAGS.injection);
   if (fenced.some((f) => f.truncated.length > 0)) flags.push(INPUT_FLAGS.truncation);
+  if (fenced.some((f) => f.disbelieved.length > 0)) flags.push(INPUT_FLAGS.implausible);
   return flags.sort();
 }
 
@@ -78,6 +81,7 @@ export function judgeRequest(
     responseSchema: { name: VERDICT_SCHEMA_NAME, schema: verdictReplySchema(rubric) },
     findings: fenced.findings,
     truncated: fenced.truncated,
+    disbelieved: fenced.disbelieved,
     inputFlags: inputFlagsOf([fenced]),
   };
 }

@@ -53,7 +53,9 @@ export interface JudgeRequest {
   findings: readonly ContentFinding[];
   /** Fields cut to the prompt's length limits (`description`, `links[3]`, …). */
   truncated: readonly string[];
-  /** Flags the input alone earns (`injection-suspected`, `content-truncated`), sorted. */
+  /** Metrics left out as impossible (`metrics.stars`, …; `A.`/`B.` in a pair). */
+  disbelieved: readonly string[];
+  /** Flags the input alone earns (`injection-suspected`, `content-truncated`, `metrics-implausible`), sorted. */
   inputFlags: readonly string[];
 }
 

@@ -45,6 +45,7 @@ export function pairRequest(
       ...fencedB.findings.map((f) => ({ ...f, field: `B.${f.field}` })),
     ],
     truncated: [...fencedA.truncated.map((f) => `A.${f}`), ...fencedB.truncated.map((f) => `B.${f}`)],
+    disbelieved: [...fencedA.disbelieved.map((f) => `A.${f}`), ...fencedB.disbelieved.map((f) => `B.${f}`)],
     inputFlags: inputFlagsOf([fencedA, fencedB]),
   };
 }

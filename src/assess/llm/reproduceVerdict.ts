@@ -67,6 +67,7 @@ export async function reproduceVerdict(
     responseSchema: stored.responseSchema,
     findings: stored.findings,
     truncated: stored.truncated,
+    disbelieved: stored.disbelieved ?? [],
     inputFlags: stored.inputFlags,
   };
   const ids = storedScores.map((s) => s.criterion);

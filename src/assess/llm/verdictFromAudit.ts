@@ -23,6 +23,7 @@ const REQUEST_FIELDS = [
   "responseSchema",
   "findings",
   "truncated",
+  "disbelieved",
   "inputFlags",
 ] as const satisfies readonly (keyof JudgeRequest)[];
 

@@ -21,9 +21,17 @@ export interface AssessmentConfig {
   rubric: Rubric;
   /**
    * Evaluators and their weight in the ensemble, in basis points summing to 10,000. The signals model
-   * takes its `weights`; the LLM judge its `model` (the name the model server knows it by).
+   * takes its `weights`; the LLM judge its `model` (the name the model server knows it by) and
+   * `modelDigest`, the 32-byte digest of the open weights, which GuildConfig.approvedModels must hold
+   * for an epoch to close under the configuration (checkModelsApproved).
    */
-  evaluators: readonly { id: string; weightBps: number; weights?: SignalsWeights; model?: string }[];
+  evaluators: readonly {
+    id: string;
+    weightBps: number;
+    weights?: SignalsWeights;
+    model?: string;
+    modelDigest?: Hex;
+  }[];
   /** BALANCED share of the budget, in basis points (0 is pure IMMEDIATE). */
   balancedBps: number;
   /** Reputation earned per base unit paid, in basis points (10,000: one reputation per token). */
@@ -61,28 +69,60 @@ export function evaluatorsOf(config: AssessmentConfig, environment: EvaluatorEnv
   if (total !== 10_000) {
     throw new InvalidAssessmentConfig(`evaluator weights sum to ${total} bps, not 10,000`, { total });
   }
-  return config.evaluators.map((e) => {
-    if (e.id === "guild/signals")
-      return new SignalsEvaluator(e.weights === undefined ? {} : { weights: e.weights });
-    if (e.id === LLM_JUDGE_ID) {
-      if (e.model === undefined || e.model === "") {
-        throw new InvalidAssessmentConfig(`the LLM judge needs a model in the configuration`, {
-          evaluator: e.id,
-        });
-      }
-      const llm = environment.llm;
-      if (llm === undefined) {
-        throw new InvalidAssessmentConfig(
-          `the configuration asks the LLM judge (model ${e.model}): give this node a model server with GUILD_LLM_URL`,
-          { evaluator: e.id, model: e.model },
-        );
-      }
-      return new LlmJudge({
-        baseUrl: llm.baseUrl,
-        model: e.model,
-        ...(llm.apiKey === undefined ? {} : { apiKey: llm.apiKey }),
+  return config.evaluators.map((e) => evaluatorOf(e, environment));
+}
+
+/** A model the configuration's LLM judge names is not among the governed approved models. */
+export class AssessmentModelNotApproved extends GuildError {}
+
+/**
+ * Checks that every LLM judge of `config` names its model's weights digest and that governance approved
+ * it (`approved`: GuildConfig.approvedModels). The signals model has no weights to approve.
+ * @throws AssessmentModelNotApproved naming the evaluator, the model and its digest
+ */
+export function checkModelsApproved(config: AssessmentConfig, approved: readonly Hex[]): void {
+  const known = new Set(approved.map((d) => d.toLowerCase()));
+  for (const e of config.evaluators) {
+    if (e.id !== LLM_JUDGE_ID) continue;
+    if (e.modelDigest === undefined || !known.has(e.modelDigest.toLowerCase())) {
+      throw new AssessmentModelNotApproved(
+        e.modelDigest === undefined
+          ? `the LLM judge's model ${e.model} names no weights digest, so governance cannot have approved it`
+          : `the LLM judge's model ${e.model} (${e.modelDigest}) is not among the approved models`,
+        { evaluator: e.id, model: e.model, modelDigest: e.modelDigest ?? null, approved: [...approved] },
+      );
+    }
+  }
+}
+
+/**
+ * The evaluator one entry of a configuration names, ready to run.
+ * @throws InvalidAssessmentConfig for an unknown evaluator, or an LLM judge with no model or no server
+ */
+export function evaluatorOf(
+  e: AssessmentConfig["evaluators"][number],
+  environment: EvaluatorEnvironment = {},
+): Evaluator {
+  if (e.id === "guild/signals")
+    return new SignalsEvaluator(e.weights === undefined ? {} : { weights: e.weights });
+  if (e.id === LLM_JUDGE_ID) {
+    if (e.model === undefined || e.model === "") {
+      throw new InvalidAssessmentConfig(`the LLM judge needs a model in the configuration`, {
+        evaluator: e.id,
       });
     }
-    throw new InvalidAssessmentConfig(`this build has no evaluator "${e.id}"`, { evaluator: e.id });
-  });
+    const llm = environment.llm;
+    if (llm === undefined) {
+      throw new InvalidAssessmentConfig(
+        `the configuration asks the LLM judge (model ${e.model}): give this node a model server with GUILD_LLM_URL`,
+        { evaluator: e.id, model: e.model },
+      );
+    }
+    return new LlmJudge({
+      baseUrl: llm.baseUrl,
+      model: e.model,
+      ...(llm.apiKey === undefined ? {} : { apiKey: llm.apiKey }),
+    });
+  }
+  throw new InvalidAssessmentConfig(`this build has no evaluator "${e.id}"`, { evaluator: e.id });
 }

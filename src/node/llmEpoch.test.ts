@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { keccak256, stringToBytes } from "viem";
 import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
 import { assessmentConfigHash, DEFAULT_ASSESSMENT_CONFIG } from "../assess/assessmentConfig.ts";
 import type { LlmAudit } from "../assess/llm/llmAudit.ts";
@@ -16,6 +17,9 @@ import type { NodeContext } from "./openNode.ts";
 import { openNode } from "./openNode.ts";
 import { verifyEpoch } from "./verifyEpoch.ts";
 
+/** The test model's weights digest, approved at founding. */
+const MODEL_DIGEST = keccak256(stringToBytes("guild-test-model weights"));
+
 /** Half the ensemble the signals model, half an LLM judge (a model server written in the test suite). */
 const WITH_JUDGE: AssessmentConfig = {
   ...DEFAULT_ASSESSMENT_CONFIG,
@@ -25,7 +29,7 @@ const WITH_JUDGE: AssessmentConfig = {
       ...(DEFAULT_ASSESSMENT_CONFIG.evaluators[0] as AssessmentConfig["evaluators"][number]),
       weightBps: 5_000,
     },
-    { id: "guild/llm-judge", weightBps: 5_000, model: "guild-test-model" },
+    { id: "guild/llm-judge", weightBps: 5_000, model: "guild-test-model", modelDigest: MODEL_DIGEST },
   ],
 };
 
@@ -43,6 +47,7 @@ describe("an epoch assessed by the LLM judge", { skip: NO_GRANT_ROUND }, () => {
       applications: 5,
       mapped: 5,
       assessment: { hash: assessmentConfigHash(WITH_JUDGE), uri: "guild:test/with-judge" },
+      approvedModels: [MODEL_DIGEST],
     });
     ctx = await openNode({ chain: { dataDir }, assessment: WITH_JUDGE, llm: { baseUrl: server.baseUrl } });
   });

@@ -53,6 +53,7 @@ describe("verifyEpoch", { skip: NO_GRANT_ROUND }, () => {
         "contributions: ids reproduce from content",
         "verdicts: re-run evaluators reproduce them",
         "consensus: stored verdicts give the stored consensus",
+        "duplicates: contributions give the stored duplicates",
         "values: stored verdicts give the stored values",
         "report hash: stored = recomputed",
         "report: stored = recomputed",
@@ -159,10 +160,13 @@ describe("verifyEpoch", { skip: NO_GRANT_ROUND }, () => {
       .split("\n")
       .filter(Boolean)
       .map((line) => (JSON.parse(line) as { id: string }).id);
-    // The same recipients again, and ten new ones; the other applications of the slice stay unmapped.
-    const addresses = new Map(ids.slice(0, 40).map((id) => [id, addressOf(id)]));
+    // New applications (the same ones again would be duplicates, paid nothing): thirty from epoch 1's
+    // recipients, ten from new ones; the rest of the slice stays unmapped.
+    const addresses = new Map(
+      ids.slice(60, 100).map((id, i) => [id, addressOf(i < 30 ? (ids[i] ?? id) : id)]),
+    );
     const imported = await importRound(GRANT_ROUND, FIL_RETRO_PGF_3_MAPPING, { epochId: 2, addresses });
-    for (const c of imported.contributions.slice(20, 80)) await ctx.store.insertContribution(c);
+    for (const c of imported.contributions.slice(60, 120)) await ctx.store.insertContribution(c);
     await runEpoch(ctx, 2, { until: "proposed" });
     const proposed = await verifyEpoch(ctx, 2);
     assert.equal(proposed.ok, true, explain(proposed));

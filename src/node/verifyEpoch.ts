@@ -2,7 +2,7 @@
 // the store, the report file and the chain say.
 import { existsSync, readFileSync } from "node:fs";
 import { keccak256, stringToBytes } from "viem";
-import { assessmentConfigHash, evaluatorsOf } from "../assess/assessmentConfig.ts";
+import { assessmentConfigHash, evaluatorOf } from "../assess/assessmentConfig.ts";
 import { LLM_JUDGE_ID } from "../assess/llm/judgeRequest.ts";
 import type { LlmAudit } from "../assess/llm/llmAudit.ts";
 import { LlmJudge } from "../assess/llm/llmJudge.ts";
@@ -11,6 +11,7 @@ import { verdictFromAudit } from "../assess/llm/verdictFromAudit.ts";
 import { GuildConfig, GuildToken, Reputation } from "../chain/contracts.generated.ts";
 import { readEpoch } from "../chain/settlement.ts";
 import { assessedVerdictsHash, verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
+import type { Evaluator } from "../core/assessment/evaluator.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
@@ -23,8 +24,10 @@ import { reportPathOf } from "./epoch/allocateEpoch.ts";
 import { assessedSnapshotOf } from "./epoch/assessedSnapshotOf.ts";
 import type { EpochAllocation } from "./epoch/computeEpochAllocation.ts";
 import { computeEpochAllocation } from "./epoch/computeEpochAllocation.ts";
+import { epochDuplicates } from "./epoch/epochDuplicates.ts";
 import type { AllocatedSnapshot, AssessedSnapshot, ClosedSnapshot } from "./epoch/epochLedger.ts";
 import { lastSettledEpoch } from "./epoch/lastSettledEpoch.ts";
+import { withoutDuplicates } from "./epoch/readAssessment.ts";
 import { requireEpoch } from "./epoch/requireEpoch.ts";
 import type { NodeContext } from "./openNode.ts";
 
@@ -173,9 +176,18 @@ export async function verifyEpoch(
     assessed.consensusHash,
     assessedVerdictsHash(reassessed.consensus),
   );
+  // Duplicates: found again from the texts (not the stored sketches), in epochs assessed with them.
+  let valued: Pick<typeof reassessed, "values"> = reassessed;
+  if (assessed.duplicates !== undefined) {
+    const duplicates = await epochDuplicates(ctx.store, epochId, closed.contributionIds, {
+      recomputeSketches: true,
+    });
+    same("duplicates: contributions give the stored duplicates", duplicates, assessed.duplicates);
+    valued = withoutDuplicates(reassessed, duplicates);
+  }
   same(
     "values: stored verdicts give the stored values",
-    { values: reassessed.values, unassessed: reassessed.unassessed },
+    { values: valued.values, unassessed: reassessed.unassessed },
     { values: assessed.values, unassessed: assessed.unassessed },
   );
 
@@ -196,7 +208,11 @@ export async function verifyEpoch(
         source,
         createdAt,
       })),
-      assessed: { values: assessed.values, consensus: reassessed.consensus },
+      assessed: {
+        values: assessed.values,
+        consensus: reassessed.consensus,
+        ...(assessed.duplicates === undefined ? {} : { duplicates: assessed.duplicates }),
+      },
       previous: await lastSettledEpoch(ctx.store, epochId),
       referenceTime,
     });
@@ -321,12 +337,13 @@ async function reproduceVerdicts(
   stored: readonly VerdictRecord[],
 ): Promise<VerifyCheck> {
   // The LLM judge's verdicts are replayed from their stored replies (verdictFromAudit), never sent to a
-  // server here, so its model server is a placeholder nothing connects to when the node has none.
-  const environment =
-    ctx.evaluatorEnvironment.llm === undefined
-      ? { llm: { baseUrl: "http://127.0.0.1:9/v1" } }
-      : ctx.evaluatorEnvironment;
-  const evaluators = new Map(evaluatorsOf(ctx.assessment, environment).map((e) => [e.id, e]));
+  // server here: it needs no evaluator, only the model the configuration names.
+  const evaluators = new Map<string, Evaluator | { id: typeof LLM_JUDGE_ID; model: string }>(
+    ctx.assessment.evaluators.map((e) => [
+      e.id,
+      e.id === LLM_JUDGE_ID ? { id: LLM_JUDGE_ID, model: e.model ?? "" } : evaluatorOf(e),
+    ]),
+  );
   const byId = new Map(contributions.map((c) => [c.id, c]));
   const rerun = new Map<string, Promise<Verdict>>();
   const findings: string[] = [];
@@ -346,15 +363,21 @@ async function reproduceVerdicts(
     // A deterministic evaluator gives every replica the same verdict: run it once per contribution.
     // The LLM judge's verdict is re-derived from the reply it stored (each replica its own).
     const key = `${contribution.id}:${evaluator.id}`;
-    let again = evaluator.id === LLM_JUDGE_ID ? undefined : rerun.get(key);
+    let again = "assess" in evaluator ? rerun.get(key) : undefined;
     if (again === undefined) {
-      again =
-        evaluator.id === LLM_JUDGE_ID
-          ? Promise.resolve().then(() =>
-              verdictFromAudit(record.raw as unknown as LlmAudit, contribution, ctx.assessment.rubric),
-            )
-          : evaluator.assess(contribution, ctx.assessment.rubric);
-      if (evaluator.id !== LLM_JUDGE_ID) rerun.set(key, again);
+      if ("assess" in evaluator) {
+        again = evaluator.assess(contribution, ctx.assessment.rubric);
+        rerun.set(key, again);
+      } else {
+        const audit = record.raw as unknown as LlmAudit;
+        if (audit?.model?.name !== evaluator.model) {
+          findings.push(
+            `${where}: asked model ${audit?.model?.name}, the configuration names ${evaluator.model}`,
+          );
+          continue;
+        }
+        again = Promise.resolve().then(() => verdictFromAudit(audit, contribution, ctx.assessment.rubric));
+      }
     }
     let expected: Verdict;
     try {

@@ -14,6 +14,8 @@ import type {
 } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
 import { DisputeAlreadyFiled } from "../core/disputes/disputeErrors.ts";
+import { duplicateSketch } from "../core/duplicates/findDuplicates.ts";
+import { sketchToBytes } from "../core/duplicates/sketchBytes.ts";
 import { canonicalJson, NotCanonicalizable } from "../core/report/canonicalJson.ts";
 import type { SqlClient, SqlParam, SqlRow } from "./sqlClient.ts";
 import type {
@@ -87,6 +89,9 @@ const ADVANCE_EPOCH = `UPDATE epochs SET
 WHERE id = $1 AND state = $2
 RETURNING ${EPOCH_COLUMNS}`;
 
+/** Contributions' duplicate sketches read per query. */
+const SKETCH_CHUNK_ROWS = 10_000;
+
 const DISPUTE_COLUMNS = `seq, contribution_id, epoch_id, evaluator_id, disputant, reason, nonce::text AS nonce,
   deadline, signature, extract(epoch FROM created_at)::float8 AS created_at`;
 
@@ -110,9 +115,10 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       const row = contributionRow(contribution);
       const rows = await query(
         `INSERT INTO contributions (id, epoch_id, contributor_address, contributor_source, contributor_name,
-           kind, title, description, links, metrics, created_at, source, content, inserted_at, contributor)
+           kind, title, description, links, metrics, created_at, source, content, inserted_at, contributor,
+           duplicate_sketch)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, to_timestamp($11), $12::jsonb, $13,
-           to_timestamp($14), $15::jsonb)
+           to_timestamp($14), $15::jsonb, $16)
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
         [
@@ -131,6 +137,7 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
           row.content,
           now(),
           JSON.stringify(row.contributor),
+          row.duplicate_sketch,
         ],
       );
       return rows.length === 1;
@@ -145,14 +152,15 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
         for (let start = 0; start < rows.length; start += CONTRIBUTION_BATCH_ROWS) {
           const inserted = await tx.query(
             `INSERT INTO contributions (id, epoch_id, contributor_address, contributor_source, contributor_name,
-               kind, title, description, links, metrics, created_at, source, content, inserted_at, contributor)
+               kind, title, description, links, metrics, created_at, source, content, inserted_at, contributor,
+               duplicate_sketch)
              SELECT c.id, c.epoch_id, c.contributor_address, c.contributor_source, c.contributor_name, c.kind,
                c.title, c.description, c.links, c.metrics, to_timestamp(c.created_at), c.source, c.content,
-               to_timestamp($2), c.contributor
+               to_timestamp($2), c.contributor, c.duplicate_sketch
              FROM jsonb_to_recordset($1::jsonb) AS c (id text, epoch_id integer, contributor_address text,
                contributor_source text, contributor_name text, kind text, title text, description text,
                links jsonb, metrics jsonb, created_at double precision, source jsonb, content text,
-               contributor jsonb)
+               contributor jsonb, duplicate_sketch text)
              ON CONFLICT (id) DO NOTHING
              RETURNING id`,
             [jsonText(rows.slice(start, start + CONTRIBUTION_BATCH_ROWS)), now()],
@@ -213,6 +221,43 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
         [epochId],
       );
       return rows.map(toContribution);
+    },
+
+    listDuplicateSketches: async (throughEpoch) => {
+      // A few rows of four long strings per query: far faster than a row per contribution, and in
+      // chunks, so that the database never builds one string of every sketch (its memory stays grown).
+      const order = `ORDER BY epoch_id, created_at, id COLLATE "C"`;
+      const out: { id: Hex; epochId: number; createdAt: number; sketch: Uint8Array | null }[] = [];
+      for (let start = 0; ; start += SKETCH_CHUNK_ROWS) {
+        const [row] = await query(
+          `SELECT string_agg(id, ',' ${order}) AS ids, string_agg(epoch_id::text, ',' ${order}) AS epochs,
+             string_agg(extract(epoch FROM created_at)::float8::text, ',' ${order}) AS times,
+             string_agg(COALESCE(duplicate_sketch, '?'), ',' ${order}) AS sketches
+           FROM (SELECT id, epoch_id, created_at, duplicate_sketch FROM contributions WHERE epoch_id <= $1
+                 ${order} LIMIT $2 OFFSET $3) AS chunk`,
+          [throughEpoch, SKETCH_CHUNK_ROWS, start],
+        );
+        if (typeof row?.ids !== "string") break;
+        const epochs = String(row.epochs).split(",");
+        const times = String(row.times).split(",");
+        const sketches = String(row.sketches).split(",");
+        // The chunk's sketches are views into one buffer: many small buffers cost more than their bytes.
+        const bytes = new Uint8Array(sketches.reduce((n, text) => n + (text.length * 3) / 4, 0));
+        let offset = 0;
+        const ids = row.ids.split(",");
+        for (const [i, id] of ids.entries()) {
+          const text = sketches[i] ?? "?";
+          let sketch: Uint8Array | null = null;
+          if (text !== "?") {
+            const length = Buffer.from(text, "base64").copy(bytes, offset);
+            sketch = bytes.subarray(offset, offset + length);
+            offset += length;
+          }
+          out.push({ id: id as Hex, epochId: Number(epochs[i]), createdAt: Number(times[i]), sketch });
+        }
+        if (ids.length < SKETCH_CHUNK_ROWS) break;
+      }
+      return out;
     },
 
     listContributionIds: async (epochId) => {
@@ -785,6 +830,10 @@ function contributionRow(contribution: Contribution) {
     source: contribution.source,
     content: canonicalJson(content),
     contributor,
+    // Base64, written with the contribution so that epochs need not read texts back to find copies.
+    duplicate_sketch: Buffer.from(
+      sketchToBytes(duplicateSketch(content.title, content.description)),
+    ).toString("base64"),
   };
 }
 

@@ -190,6 +190,14 @@ export interface Store {
   listContributions(epochId: number): Promise<Contribution[]>;
   /** The ids of the epoch's contributions, in listContributions' order. */
   listContributionIds(epochId: number): Promise<Hex[]>;
+  /**
+   * The duplicate sketch (src/core/duplicates/sketchBytes.ts) of every contribution of epochs up to
+   * `throughEpoch`, by epoch, then oldest first (ties by id). `sketch` is null for a contribution stored
+   * before sketches were (its sketch is computed from its text when needed), empty for a text too short.
+   */
+  listDuplicateSketches(
+    throughEpoch: number,
+  ): Promise<{ id: Hex; epochId: number; createdAt: number; sketch: Uint8Array | null }[]>;
 
   /**
    * Marks `nonce` of `address` (compared case-insensitively) used, atomically: of concurrent callers

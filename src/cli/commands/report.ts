@@ -27,7 +27,7 @@ and keccak256 hash (the one on chain with the root).
 --csv prints recipient,payout,reputation,value_share rows: payout in GUILD and reputation in gREP with
 every decimal (they sum exactly), value_share as a fraction of the epoch's value.`;
 
-/** The parts of the stored report (guild-epoch-report/1, bigints as decimal strings) this command reads. */
+/** The parts of the stored report (guild-epoch-report/1–3, bigints as decimal strings) this command reads. */
 interface StoredReport {
   epoch: number;
   config: { capBps: number; floorAmount: string };
@@ -50,6 +50,14 @@ interface StoredReport {
   };
   reputation: { recipient: string; amount: string }[];
   unmapped: { source: string; name: string; contributions: number; valueUnits: string }[];
+  /** From version 3: contributions not paid because they copy an earlier one. */
+  duplicates?: {
+    contributionId: string;
+    originalId: string;
+    originalEpochId: number;
+    similarityBps: number;
+    sameContributor: boolean;
+  }[];
   fairness: Record<
     "payouts" | "votingPower",
     { giniPpm: number; nakamotoCoefficient: number; top10SharePpm: number }
@@ -223,6 +231,27 @@ function printReport(
           { header: "contributions", value: (u) => String(u.contributions), align: "right" },
         ],
         report.unmapped,
+      ),
+    );
+  }
+  const duplicates = report.duplicates ?? [];
+  if (duplicates.length > 0) {
+    out.line();
+    out.line(
+      `Not paid: ${duplicates.length} contribution(s) copying earlier work (the original is paid; assessed and shown)`,
+    );
+    out.line(
+      renderTable(
+        [
+          {
+            header: "  contribution",
+            value: (d: (typeof duplicates)[number]) => `  ${d.contributionId.slice(0, 12)}…`,
+          },
+          { header: "copies", value: (d) => `${d.originalId.slice(0, 12)}… (epoch ${d.originalEpochId})` },
+          { header: "similarity", value: (d) => `${(d.similarityBps / 100).toFixed(0)}%`, align: "right" },
+          { header: "whose", value: (d) => (d.sameContributor ? "own (resubmitted)" : "someone else's") },
+        ],
+        duplicates,
       ),
     );
   }

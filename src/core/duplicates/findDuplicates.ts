@@ -45,12 +45,17 @@ const BINS = 128;
 const BIN_BITS = 7;
 const ROWS = 3;
 const BANDS = 42;
+/** Bands a pair must agree on to be compared. */
+const MIN_AGREEING_BANDS = 2;
+/** A band bucket of more texts than this is skipped: they share a phrase, and copies meet elsewhere. */
+const MAX_BUCKET = 64;
 /** In a bucket of many texts, each is compared with at most this many earlier ones of the bucket. */
 const MAX_BUCKET_COMPARISONS = 48;
 /** Items are packed with their band key into one double, which leaves 21 bits for the index. */
 export const MAX_DUPLICATE_ITEMS = 2 ** 21;
 const EMPTY = 0xffffffff;
-const DISTANCE_UNIT = 2 ** (32 - BIN_BITS);
+/** Hashed attempts to find a donor for an empty bin before walking along the bins. */
+const MAX_ATTEMPTS = 4096;
 const SEED = 0x2545f491;
 
 /**
@@ -58,11 +63,12 @@ const SEED = 0x2545f491;
  *
  * Each text (title and description) becomes the set of its word shingles (`shingleWords` consecutive
  * words after folding case, accents, look-alike letters and invisible characters). Candidates come from
- * a one-permutation MinHash sketch of 128 bins cut into 42 LSH bands of 3 bins, so that the work grows
- * with the number of contributions, not its square; every candidate pair is then checked exactly: two
- * texts are near-duplicates when the Jaccard similarity of their shingle sets is at least
- * `thresholdBps`. A pair at 50% similarity becomes a candidate with probability 99.6%, at 70% with
- * certainty in practice; a pair at 15% rarely does, and is rejected when it does.
+ * a one-permutation MinHash sketch of 128 bins cut into 42 LSH bands of 3 bins (two texts agreeing on two
+ * bands), so that the work grows with the number of contributions, not its square; every candidate pair
+ * is then checked exactly: two texts are near-duplicates when the Jaccard similarity of their shingle
+ * sets is at least `thresholdBps`. A pair at 50% similarity becomes a candidate with probability 97.4%,
+ * at 60% 99.95%, at 70% with certainty in practice; a pair at 15% rarely does, and is rejected when it
+ * does.
  *
  * Contributions are taken in order of (createdAt, id); each one that matches earlier ones is a
  * duplicate of the earliest original among them, whoever submitted it: a copy of someone else's work
@@ -102,64 +108,13 @@ export function findDuplicates(
     const set = wordShingles(shingleWords, item.title, item.description);
     return set.length >= minShingles ? set : undefined;
   });
-
-  // LSH: the sketch's bins cut into bands; texts whose band keys are equal in some band are candidates.
-  const keys = new Uint32Array(n * BANDS);
-  const sketched: number[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const set = shingles[i];
-    if (set === undefined) continue;
-    bandKeys(set, keys, i * BANDS);
-    sketched.push(i);
-  }
-  const candidates = new Set<number>();
-  const packed = new Float64Array(sketched.length);
-  for (let band = 0; band < BANDS; band += 1) {
-    for (const [p, i] of sketched.entries())
-      packed[p] = (keys[i * BANDS + band] ?? 0) * MAX_DUPLICATE_ITEMS + i;
-    // Sorted by key, then by index: a run of equal keys is a bucket, in chronological order.
-    packed.sort();
-    let start = 0;
-    let startKey = Math.floor((packed[0] ?? 0) / MAX_DUPLICATE_ITEMS);
-    for (let p = 1; p <= packed.length; p += 1) {
-      const key = p < packed.length ? Math.floor((packed[p] ?? 0) / MAX_DUPLICATE_ITEMS) : -1;
-      if (key === startKey) continue;
-      // Pair each text of the bucket with the earliest few before it.
-      for (let later = start + 1; later < p; later += 1) {
-        const j = (packed[later] ?? 0) % MAX_DUPLICATE_ITEMS;
-        const last = Math.min(later, start + MAX_BUCKET_COMPARISONS);
-        for (let earlier = start; earlier < last; earlier += 1)
-          candidates.add(j * n + ((packed[earlier] ?? 0) % MAX_DUPLICATE_ITEMS));
-      }
-      start = p;
-      startKey = key;
-    }
-  }
-
-  // Check candidates exactly, later item by later item, so that each earlier item's original is known.
-  const pairs = Float64Array.from(candidates).sort();
-  const originalOf = new Int32Array(n).fill(-1);
-  const similarityOf = new Int32Array(n);
-  for (let p = 0; p < pairs.length; ) {
-    const j = Math.floor((pairs[p] ?? 0) / n);
-    let bestRoot = -1;
-    let bestBps = 0;
-    for (; p < pairs.length && Math.floor((pairs[p] ?? 0) / n) === j; p += 1) {
-      const i = (pairs[p] ?? 0) % n;
-      const bps = similarityBps(shingles[i], shingles[j]);
-      if (bps < thresholdBps) continue;
-      const root = (originalOf[i] ?? -1) >= 0 ? (originalOf[i] ?? i) : i;
-      // Partners come in increasing i; the earliest root wins, and for it the closest partner.
-      if (bestRoot < 0 || root < bestRoot || (root === bestRoot && bps > bestBps)) {
-        bestRoot = root;
-        bestBps = bps;
-      }
-    }
-    if (bestRoot >= 0) {
-      originalOf[j] = bestRoot;
-      similarityOf[j] = bestBps;
-    }
-  }
+  const sketches = shingles.map((set) => (set === undefined ? undefined : sketchOf(set)));
+  const { originalOf, similarityOf } = resolveCandidates(
+    n,
+    candidatePairs(sketches),
+    (i) => shingles[i],
+    thresholdBps,
+  );
 
   const duplicates: Duplicate[] = [];
   for (let j = 0; j < n; j += 1) {
@@ -177,12 +132,170 @@ export function findDuplicates(
   return duplicates;
 }
 
+/** Words per shingle and fewest shingles of a stored sketch: findDuplicates' defaults. */
+export const SKETCH_SHINGLE_WORDS = 3;
+export const SKETCH_MIN_SHINGLES = 12;
+/** Band keys in a sketch. */
+export const SKETCH_BANDS = BANDS;
+
+/**
+ * The duplicate sketch of a text (title and description), as findDuplicates computes it with its default
+ * options: the LSH band keys of its MinHash, or undefined when the text is too short to compare. A
+ * sketch is enough to find candidates (`duplicateCandidates`); deciding a candidate needs the two texts.
+ */
+export function duplicateSketch(title: string, description: string): Uint32Array | undefined {
+  const set = wordShingles(SKETCH_SHINGLE_WORDS, title, description);
+  return set.length >= SKETCH_MIN_SHINGLES ? sketchOf(set) : undefined;
+}
+
+/** A sketched item for duplicateCandidates and resolveDuplicates: its id and sketch, nothing else. */
+export interface SketchedItem {
+  id: string;
+  /** duplicateSketch of its text; undefined for a text too short to compare. */
+  sketch: Uint32Array | undefined;
+}
+
+/**
+ * The pairs worth comparing among `ordered` (items in the order that decides originals: earliest
+ * first), from their sketches alone: `[later, earlier]` positions, by later then earlier. Exactly the
+ * candidates findDuplicates compares for the same items in the same order.
+ * @throws InvalidDuplicatesOptions for more than MAX_DUPLICATE_ITEMS items or a sketch of the wrong size
+ */
+export function duplicateCandidates(ordered: readonly SketchedItem[]): [number, number][] {
+  if (ordered.length > MAX_DUPLICATE_ITEMS)
+    throw new InvalidDuplicatesOptions("items", ordered.length, `must be at most ${MAX_DUPLICATE_ITEMS}`);
+  for (const item of ordered)
+    if (item.sketch !== undefined && item.sketch.length !== BANDS)
+      throw new InvalidDuplicatesOptions("sketch", item.sketch.length, `must hold ${BANDS} band keys`);
+  const n = ordered.length;
+  return Array.from(candidatePairs(ordered.map((item) => item.sketch)), (packed) => [
+    Math.floor(packed / n),
+    packed % n,
+  ]);
+}
+
+/**
+ * Decides the candidates of duplicateCandidates (the same `ordered` items) from the texts: `shingles`
+ * holds wordShingles(SKETCH_SHINGLE_WORDS, title, description) of every item a candidate names. What
+ * findDuplicates would report for these items in this order, without `sameContributor`, which the
+ * caller knows.
+ * @throws InvalidDuplicatesOptions when a candidate's shingles are missing
+ */
+export function resolveDuplicates(
+  ordered: readonly SketchedItem[],
+  candidates: readonly (readonly [number, number])[],
+  shingles: ReadonlyMap<string, Uint32Array>,
+  thresholdBps = 5_000,
+): Omit<Duplicate, "sameContributor">[] {
+  const n = ordered.length;
+  const setOf = (i: number) => {
+    const id = ordered[i]?.id ?? "";
+    const set = shingles.get(id);
+    if (set === undefined) throw new InvalidDuplicatesOptions("shingles", id, "must hold every candidate's");
+    return set;
+  };
+  const packed = Float64Array.from(candidates, ([later, earlier]) => later * n + earlier).sort();
+  const { originalOf, similarityOf } = resolveCandidates(n, packed, setOf, thresholdBps);
+  const out: Omit<Duplicate, "sameContributor">[] = [];
+  for (let j = 0; j < n; j += 1) {
+    const root = originalOf[j] ?? -1;
+    if (root < 0) continue;
+    out.push({
+      id: ordered[j]?.id ?? "",
+      originalId: ordered[root]?.id ?? "",
+      similarityBps: similarityOf[j] ?? 0,
+    });
+  }
+  return out;
+}
+
+/** The LSH candidates among sketches (undefined: not compared), packed `later × n + earlier`, sorted. */
+function candidatePairs(sketches: readonly (Uint32Array | undefined)[]): Float64Array {
+  const n = sketches.length;
+  const sketched: number[] = [];
+  for (let i = 0; i < n; i += 1) if (sketches[i] !== undefined) sketched.push(i);
+  // Pairs by how many bands they agree on.
+  const candidates = new Map<number, number>();
+  const packed = new Float64Array(sketched.length);
+  for (let band = 0; band < BANDS; band += 1) {
+    for (const [p, i] of sketched.entries()) packed[p] = (sketches[i]?.[band] ?? 0) * MAX_DUPLICATE_ITEMS + i;
+    // Sorted by key, then by index: a run of equal keys is a bucket, in chronological order.
+    packed.sort();
+    let start = 0;
+    let startKey = Math.floor((packed[0] ?? 0) / MAX_DUPLICATE_ITEMS);
+    for (let p = 1; p <= packed.length; p += 1) {
+      const key = p < packed.length ? Math.floor((packed[p] ?? 0) / MAX_DUPLICATE_ITEMS) : -1;
+      if (key === startKey) continue;
+      // Pair each text of the bucket with the earliest few before it. A bucket of many texts is a
+      // phrase they share (boilerplate), not a copy: a copy agrees with its original on other bands too.
+      for (let later = start + 1; later < p && p - start <= MAX_BUCKET; later += 1) {
+        const j = (packed[later] ?? 0) % MAX_DUPLICATE_ITEMS;
+        const last = Math.min(later, start + MAX_BUCKET_COMPARISONS);
+        for (let earlier = start; earlier < last; earlier += 1) {
+          const pair = j * n + ((packed[earlier] ?? 0) % MAX_DUPLICATE_ITEMS);
+          candidates.set(pair, (candidates.get(pair) ?? 0) + 1);
+        }
+      }
+      start = p;
+      startKey = key;
+    }
+  }
+  const agreed: number[] = [];
+  for (const [pair, bands] of candidates) if (bands >= MIN_AGREEING_BANDS) agreed.push(pair);
+  return Float64Array.from(agreed).sort();
+}
+
+/**
+ * Checks packed candidates exactly, later item by later item, so that each earlier item's original is
+ * known: for each item, the position of its original (−1 for none) and the similarity it matched at.
+ */
+function resolveCandidates(
+  n: number,
+  pairs: Float64Array,
+  shinglesOf: (i: number) => Uint32Array | undefined,
+  thresholdBps: number,
+): { originalOf: Int32Array; similarityOf: Int32Array } {
+  const originalOf = new Int32Array(n).fill(-1);
+  const similarityOf = new Int32Array(n);
+  for (let p = 0; p < pairs.length; ) {
+    const j = Math.floor((pairs[p] ?? 0) / n);
+    let bestRoot = -1;
+    let bestBps = 0;
+    for (; p < pairs.length && Math.floor((pairs[p] ?? 0) / n) === j; p += 1) {
+      const i = (pairs[p] ?? 0) % n;
+      const bps = similarityBps(shinglesOf(i), shinglesOf(j));
+      if (bps < thresholdBps) continue;
+      const root = (originalOf[i] ?? -1) >= 0 ? (originalOf[i] ?? i) : i;
+      // Partners come in increasing i; the earliest root wins, and for it the closest partner.
+      if (bestRoot < 0 || root < bestRoot || (root === bestRoot && bps > bestBps)) {
+        bestRoot = root;
+        bestBps = bps;
+      }
+    }
+    if (bestRoot >= 0) {
+      originalOf[j] = bestRoot;
+      similarityOf[j] = bestBps;
+    }
+  }
+  return { originalOf, similarityOf };
+}
+
+/** The band keys of a shingle set. */
+function sketchOf(set: Uint32Array): Uint32Array {
+  const keys = new Uint32Array(BANDS);
+  bandKeys(set, keys, 0);
+  return keys;
+}
+
 /**
  * Writes the BANDS band keys of `set` into `keys` from `offset`. The sketch is a one-permutation
  * MinHash: each shingle hash, mixed again, falls into one of BINS bins by its low bits, and a bin keeps
- * the least of its high bits. An empty bin borrows the next non-empty bin's value (circularly), offset
- * by the distance, so that two sets agree on a bin with probability close to their Jaccard similarity.
- * A band key is the hash of ROWS consecutive bins.
+ * the least of its high bits. An empty bin borrows the value of a non-empty bin chosen by hashing the
+ * empty bin's index with an attempt number until one lands on a non-empty bin (Shrivastava's optimal
+ * densification), so that two sets agree on a bin with probability their Jaccard similarity. (Borrowing
+ * from the next bin along instead made short texts that share one common phrase agree on every band
+ * just before it: a flood of candidates on a small vocabulary.) A band key is the hash of ROWS
+ * consecutive bins.
  */
 function bandKeys(set: Uint32Array, keys: Uint32Array, offset: number): void {
   const bins = new Uint32Array(BINS).fill(EMPTY);
@@ -192,18 +305,19 @@ function bandKeys(set: Uint32Array, keys: Uint32Array, offset: number): void {
     const value = h >>> BIN_BITS;
     if (value < (bins[bin] ?? EMPTY)) bins[bin] = value;
   }
-  // Walk the bins backwards twice round the circle, remembering the nearest non-empty bin ahead.
   const dense = new Uint32Array(BINS);
-  let ahead = -1;
-  let aheadValue = 0;
-  for (let step = 2 * BINS - 1; step >= 0; step -= 1) {
-    const value = bins[step & (BINS - 1)] ?? EMPTY;
-    if (value !== EMPTY) {
-      ahead = step;
-      aheadValue = value;
+  for (let bin = 0; bin < BINS; bin += 1) {
+    let value = bins[bin] ?? EMPTY;
+    for (let attempt = 1; value === EMPTY; attempt += 1) {
+      // The set is never empty (callers sketch only texts with shingles), so an attempt lands soon;
+      // past MAX_ATTEMPTS (never seen) the next non-empty bin along is taken, still deterministic.
+      const donor =
+        attempt <= MAX_ATTEMPTS
+          ? mix32(Math.imul(bin + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca77)) & (BINS - 1)
+          : (bin + attempt - MAX_ATTEMPTS) & (BINS - 1);
+      value = bins[donor] ?? EMPTY;
     }
-    // Values have 25 bits, so value + distance × 2^25 stays below 2^32.
-    if (step < BINS) dense[step] = aheadValue + (ahead - step) * DISTANCE_UNIT;
+    dense[bin] = value;
   }
   for (let band = 0; band < BANDS; band += 1) {
     let key = band + 1;

@@ -13,8 +13,9 @@ import { canonicalJson, emitCanonicalJson } from "./canonicalJson.ts";
 /**
  * Version 2: verdicts carry their scores and the hash of the whole verdict (reasons included, kept in
  * the store) instead of the reasons' text, and contributions are named by id and head, not full text.
+ * Version 3: the contributions not paid because they copy an earlier one (`duplicates`).
  */
-export const REPORT_VERSION = "guild-epoch-report/2";
+export const REPORT_VERSION = "guild-epoch-report/3";
 
 export interface EpochReportInput {
   epochId: number;
@@ -42,9 +43,20 @@ export interface EpochReportInput {
   reputation: readonly { recipient: Address; amount: bigint }[];
   /** Contributors with no address yet: their work is assessed and shown, and not paid. */
   unmapped: readonly { source: string; name: string; contributions: number; valueUnits: bigint }[];
+  /** Contributions that copy an earlier one: assessed, and not paid (the original is). None when absent. */
+  duplicates?: readonly ReportDuplicate[];
   leaves: readonly PayoutLeaf[];
   root: Hex;
   fairness: { payouts: FairnessFigures; votingPower: FairnessFigures };
+}
+
+/** A contribution not paid because it copies an earlier one (the original, of this epoch or an earlier). */
+export interface ReportDuplicate {
+  contributionId: Hex;
+  originalId: Hex;
+  originalEpochId: number;
+  similarityBps: number;
+  sameContributor: boolean;
 }
 
 export interface EpochReport {
@@ -94,6 +106,15 @@ export function buildEpochReport(input: EpochReportInput): EpochReport {
     allocation: input.allocation,
     reputation: [...input.reputation].sort((a, b) => byId(a.recipient, b.recipient)),
     unmapped: input.unmapped,
+    duplicates: [...(input.duplicates ?? [])]
+      .sort((a, b) => byId(a.contributionId, b.contributionId))
+      .map((d) => ({
+        contributionId: d.contributionId,
+        originalId: d.originalId,
+        originalEpochId: d.originalEpochId,
+        similarityBps: d.similarityBps,
+        sameContributor: d.sameContributor,
+      })),
     settlementTree: {
       root: input.root,
       leaves: input.leaves.length,

@@ -61,6 +61,7 @@ export async function allocateEpoch(ctx: NodeContext, epochId: number): Promise<
     contributions,
     assessed: {
       values: assessedSnapshot.values,
+      ...(assessedSnapshot.duplicates === undefined ? {} : { duplicates: assessedSnapshot.duplicates }),
       consensus: assessment.consensus,
       consensusHash: assessment.consensusHash,
     },

@@ -5,8 +5,9 @@ import { EvaluationPool } from "../../compute/evaluationPool.ts";
 import { runInProcessWorker } from "../../compute/runInProcessWorker.ts";
 import type { EpochRecord, JobSpec } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
+import { epochDuplicates } from "./epochDuplicates.ts";
 import { readClosed, writeSnapshot } from "./epochLedger.ts";
-import { readAssessment } from "./readAssessment.ts";
+import { readAssessment, withoutDuplicates } from "./readAssessment.ts";
 import { requireEpoch } from "./requireEpoch.ts";
 
 /**
@@ -14,7 +15,8 @@ import { requireEpoch } from "./requireEpoch.ts";
  * replication factor), runs them with the in-process worker, takes each evaluator's consensus over its
  * replicas, and values each contribution as the evaluators' weighted overall score. A contribution an
  * evaluator failed on gets no value (fail closed) and is listed as unassessed. Safe to re-run: jobs
- * and verdicts already there are kept.
+ * and verdicts already there are kept. A contribution that copies an earlier one (epochDuplicates) keeps
+ * its verdicts and gets no value: the work is paid once, to the original.
  * @param onProgress called with (jobs finished, jobs in all)
  */
 export async function assessEpoch(
@@ -54,13 +56,12 @@ export async function assessEpoch(
   }
   ctx.crashpoint("assess:ran");
 
-  const { consensusHash, values, unassessed } = await readAssessment(
-    ctx.store,
-    closed.contributionIds,
-    ctx.assessment.evaluators,
-  );
+  // Duplicates first: their sketches are gone before the accepted verdicts are read (peak memory).
+  const duplicates = await epochDuplicates(ctx.store, epochId, closed.contributionIds);
+  const assessment = await readAssessment(ctx.store, closed.contributionIds, ctx.assessment.evaluators);
+  const { consensusHash, values, unassessed } = withoutDuplicates(assessment, duplicates);
   return ctx.store.transaction(async (tx) => {
-    await writeSnapshot(tx, epochId, "assessed", { consensusHash, values, unassessed });
+    await writeSnapshot(tx, epochId, "assessed", { consensusHash, values, unassessed, duplicates });
     return tx.advanceEpoch({ epochId, from: "closed", to: "assessed" });
   });
 }

@@ -1,5 +1,5 @@
 // Step open → closed: fix the epoch's contributions and the governed rules it will run under.
-import { assessmentConfigHash } from "../../assess/assessmentConfig.ts";
+import { assessmentConfigHash, checkModelsApproved } from "../../assess/assessmentConfig.ts";
 import { readGovernedConfig } from "../../chain/readGovernedConfig.ts";
 import { GuildError } from "../../core/errors.ts";
 import type { EpochRecord } from "../../store/store.ts";
@@ -15,7 +15,8 @@ export class AssessmentConfigNotApproved extends GuildError {}
  * moves it to `closed` and opens the next epoch, all in one transaction. Closing a closed epoch returns
  * it unchanged.
  * @throws UnknownEpoch; AssessmentConfigNotApproved when GuildConfig.assessmentConfigHash is not the
- *   hash of the node's assessment configuration
+ *   hash of the node's assessment configuration; AssessmentModelNotApproved when its LLM judge's model
+ *   digest is not among GuildConfig.approvedModels
  */
 export async function closeEpoch(ctx: NodeContext, epochId: number): Promise<EpochRecord> {
   const epoch = await requireEpoch(ctx, epochId);
@@ -32,6 +33,8 @@ export async function closeEpoch(ctx: NodeContext, epochId: number): Promise<Epo
       },
     );
   }
+  // An LLM judge runs only on weights governance approved (GuildConfig.approvedModels).
+  checkModelsApproved(ctx.assessment, config.approvedModels);
   const contributionIds = await ctx.store.listContributionIds(epochId);
   const latest = await ctx.chain.publicClient.getBlock();
   ctx.crashpoint("close:before-write");

@@ -44,7 +44,7 @@ export interface EpochAllocationInput {
   /** The epoch's contributions as stored (those of the closed snapshot the store has). */
   contributions: readonly ContributionHead[];
   /** The assessed step's output: accepted verdicts (see readAssessment) and each contribution's value. */
-  assessed: Pick<AssessedSnapshot, "values"> & {
+  assessed: Pick<AssessedSnapshot, "values" | "duplicates"> & {
     consensus: readonly AssessedVerdict[];
     /** assessedVerdictsHash(consensus) when known (allocateEpoch has it checked); computed otherwise. */
     consensusHash?: Hex;
@@ -177,6 +177,7 @@ export function computeEpochAllocation(input: EpochAllocationInput): EpochAlloca
     allocation,
     reputation: earnings.map((e) => ({ recipient: e.account, amount: e.reputation })),
     unmapped: [...unmapped.values()],
+    ...(input.assessed.duplicates === undefined ? {} : { duplicates: input.assessed.duplicates }),
     leaves,
     root: tree.root,
     fairness: {

@@ -1,8 +1,10 @@
 // What each step of an epoch leaves for the next steps and the next epoch, stored in the store's meta
 // table as JSON (bigints as decimal strings) alongside the epoch's state change.
+
 import type { Hex } from "viem";
 import { GuildError } from "../../core/errors.ts";
 import type { Store, StoreTransaction } from "../../store/store.ts";
+import type { EpochDuplicate } from "./epochDuplicates.ts";
 
 /** A step's stored output is missing: the steps before it have not run, or the store was edited. */
 export class EpochOutputMissing extends GuildError {}
@@ -36,6 +38,11 @@ export interface AssessedSnapshot {
   values: { contributionId: Hex; valueUnits: string }[];
   /** Contributions some evaluator could not assess (fail closed): unpaid this epoch, shown in the report. */
   unassessed: Hex[];
+  /**
+   * Contributions that copy an earlier one (epochDuplicates): assessed, shown in the report and given no
+   * value, so that the work is paid once. Absent in epochs assessed before duplicates were detected.
+   */
+  duplicates?: EpochDuplicate[];
 }
 
 /** Written when the epoch is allocated: what the next epoch builds on. */

@@ -32,3 +32,19 @@ export async function readAssessment(
   }
   return { ...all, consensusHash: assessedVerdictsHash(all.consensus) };
 }
+
+/**
+ * The assessment with the duplicates' values taken out (they are paid nothing: the original is paid),
+ * in the same order otherwise. assessEpoch and verifyEpoch both apply it.
+ */
+export function withoutDuplicates<T extends Pick<Assessment, "values">>(
+  assessment: T,
+  duplicates: readonly { contributionId: Hex }[],
+): T {
+  if (duplicates.length === 0) return assessment;
+  const copies = new Set(duplicates.map((d) => d.contributionId.toLowerCase()));
+  return {
+    ...assessment,
+    values: assessment.values.filter((v) => !copies.has(v.contributionId.toLowerCase())),
+  };
+}

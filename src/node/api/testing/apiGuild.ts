@@ -101,7 +101,14 @@ export async function apiGuild(dataDir: string): Promise<ApiGuild> {
             epochId: 2,
             kind: "code",
             title: `Cache payout trees per epoch, part ${i + 1}`,
-            description: "Build each epoch's tree once and serve every proof from it.",
+            // Four different pieces of work: the same text four times would be paid once (near-duplicates).
+            description:
+              [
+                "Build each epoch's tree once and serve every proof from it.",
+                "Keep the trees in a bounded cache keyed by epoch and root, evicting the least recently used.",
+                "Warm the cache on startup from the last three settled epochs so first claims are fast.",
+                "Measure proof latency under load and document the cache's memory bound for operators.",
+              ][i] ?? "",
             links: [`https://example.org/pull/${i + 1}`],
             metrics: { linesAdded: 120 + 10 * i, testsTouched: 2 },
             nonce: 1n,

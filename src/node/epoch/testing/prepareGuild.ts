@@ -32,6 +32,8 @@ export interface PrepareGuildOptions {
   mapped: number;
   /** The assessment configuration governance approves at founding; the built-in default when absent. */
   assessment?: { hash: Hex; uri: string };
+  /** The model digests governance approves at founding (GuildConfig.approvedModels); none when absent. */
+  approvedModels?: readonly Hex[];
 }
 
 /**
@@ -46,11 +48,14 @@ export async function prepareGuild(dataDir: string, options: PrepareGuildOptions
     await initGuild(
       clients,
       dataDir,
-      defaultParams(
-        operator,
-        [{ account: operator, reputation: parseEther("100") }],
-        options.assessment ?? DEFAULT_ASSESSMENT,
-      ),
+      {
+        ...defaultParams(
+          operator,
+          [{ account: operator, reputation: parseEther("100") }],
+          options.assessment ?? DEFAULT_ASSESSMENT,
+        ),
+        approvedModels: [...(options.approvedModels ?? [])],
+      },
       "embedded",
     );
   } finally {

@@ -245,6 +245,8 @@ describe("dashboard in Chromium against guild up", {
     assert.match((await page.getByTestId("report-hash").textContent()) ?? "", /^0x[0-9a-f]{64}$/);
     assert.equal(((await page.getByTestId("verify-command").textContent()) ?? "").trim(), "guild verify 1");
     const table = page.getByRole("table", { name: "Payouts of epoch 1" });
+    // The payouts load after the epoch's state: wait for them before counting.
+    await table.locator("tbody tr").nth(5).waitFor();
     assert.equal(await table.locator("tbody tr").count(), 6);
     await page.getByRole("button", { name: "Sort by Recipient" }).click();
     const sorted = await table.locator("tbody tr td:first-child").allTextContents();

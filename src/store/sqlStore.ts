@@ -1,4 +1,5 @@
 // The Store over a SqlClient: the one implementation both backends share, SQL and all.
+import { createHash } from "node:crypto";
 import type { Hex } from "viem";
 import { getAddress } from "viem";
 import type { VerdictSummary } from "../core/assessment/assessedVerdict.ts";
@@ -275,6 +276,70 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
         [address.toLowerCase(), nonce.toString(), now()],
       );
       if (rows.length === 0) throw new NonceAlreadyUsed(address, nonce);
+    },
+
+    addSiweNonce: async (nonce, expiresAt, { now: at, maxPending }) => {
+      // One statement: the insert, and the deletion of what expired or fell past the cap (the new nonce
+      // is not in the deletion's snapshot, so it stays).
+      await query(
+        `WITH added AS (
+           INSERT INTO siwe_nonces (nonce, expires_at) VALUES ($1, to_timestamp($2)) RETURNING seq
+         )
+         DELETE FROM siwe_nonces
+         WHERE expires_at <= to_timestamp($3) OR seq <= (SELECT seq FROM added) - $4::bigint`,
+        [nonce, expiresAt, at, maxPending ?? null],
+      );
+    },
+
+    takeSiweNonce: async (nonce, at) => {
+      // Of concurrent deletions of one row, exactly one returns it.
+      const rows = await query<{ live: boolean }>(
+        "DELETE FROM siwe_nonces WHERE nonce = $1 RETURNING expires_at > to_timestamp($2) AS live",
+        [nonce, at],
+      );
+      return rows[0]?.live === true;
+    },
+
+    saveSiweSession: async (id, session, at) => {
+      await query(
+        `WITH saved AS (
+           INSERT INTO siwe_sessions (id_hash, address, chain_id, issued_at, expires_at)
+           VALUES ($1, $2, $3, to_timestamp($4), to_timestamp($5)) RETURNING id_hash
+         )
+         DELETE FROM siwe_sessions WHERE expires_at <= to_timestamp($6)`,
+        [
+          sessionIdHash(id),
+          session.address.toLowerCase(),
+          session.chainId,
+          session.issuedAt,
+          session.expiresAt,
+          at,
+        ],
+      );
+    },
+
+    getSiweSession: async (id, at) => {
+      const [row] = await query(
+        `SELECT address, chain_id, extract(epoch FROM issued_at)::bigint AS issued_at,
+           extract(epoch FROM expires_at)::bigint AS expires_at
+         FROM siwe_sessions WHERE id_hash = $1 AND expires_at > to_timestamp($2)`,
+        [sessionIdHash(id), at],
+      );
+      return row === undefined
+        ? undefined
+        : {
+            address: getAddress(row.address as string),
+            chainId: Number(row.chain_id),
+            issuedAt: Number(row.issued_at),
+            expiresAt: Number(row.expires_at),
+          };
+    },
+
+    deleteSiweSession: async (id) => {
+      const rows = await query("DELETE FROM siwe_sessions WHERE id_hash = $1 RETURNING id_hash", [
+        sessionIdHash(id),
+      ]);
+      return rows.length === 1;
     },
 
     recordIdentity: async (mapping) => {
@@ -845,6 +910,11 @@ function firstRepeated(values: readonly string[]): string | undefined {
     seen.add(value);
   }
   return undefined;
+}
+
+/** What a session is stored under: the SHA-256 of its id, so that the id itself is never stored. */
+function sessionIdHash(id: string): Hex {
+  return `0x${createHash("sha256").update(id, "utf8").digest("hex")}`;
 }
 
 /** JSON text for a jsonb parameter, with bigints (nonces) as decimal strings. */

@@ -158,6 +158,14 @@ export type DisputeFilter = ({ contributionId: Hex } | { epochId: number }) & {
   limit?: number;
 };
 
+/** A Sign-In with Ethereum session as stored: who signed in, on which chain, and when (unix seconds). */
+export interface SiweSession {
+  address: Address;
+  chainId: number;
+  issuedAt: number;
+  expiresAt: number;
+}
+
 /** The store as a transaction sees it: everything but close. */
 export type StoreTransaction = Omit<Store, "close">;
 
@@ -205,6 +213,34 @@ export interface Store {
    * @throws NonceAlreadyUsed when it was used before
    */
   useNonce(address: Address, nonce: bigint): Promise<void>;
+
+  /**
+   * Adds a Sign-In with Ethereum nonce, pending until `expiresAt`. Deletes the nonces expired at `now`
+   * and, when `maxPending` is given, the oldest issued beyond the newest `maxPending`. Times are the
+   * caller's clock, in unix seconds.
+   * @throws InvalidStoreValue when the nonce is not 8 to 64 letters and digits, or is pending already
+   */
+  addSiweNonce(
+    nonce: string,
+    expiresAt: number,
+    options: { now: number; maxPending?: number },
+  ): Promise<void>;
+  /**
+   * Spends a Sign-In with Ethereum nonce, atomically: of concurrent callers with the same nonce, at most
+   * one gets it. The nonce is gone afterwards whatever the answer.
+   * @returns whether it was pending and not expired at `now` (unix seconds)
+   */
+  takeSiweNonce(nonce: string, now: number): Promise<boolean>;
+  /**
+   * Saves a session under the SHA-256 of `id` (the id itself is never stored, so whoever reads the
+   * database cannot use it), and deletes the sessions expired at `now` (unix seconds).
+   * @throws InvalidStoreValue when a session with this id exists
+   */
+  saveSiweSession(id: string, session: SiweSession, now: number): Promise<void>;
+  /** The session with this id, unless there is none or it expired at `now` (unix seconds). */
+  getSiweSession(id: string, now: number): Promise<SiweSession | undefined>;
+  /** Ends the session with this id. @returns whether there was one */
+  deleteSiweSession(id: string): Promise<boolean>;
 
   /**
    * Records that `source`/`name` is `address`. Recording the same address again changes nothing.

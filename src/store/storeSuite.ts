@@ -309,6 +309,109 @@ export function storeSuite(target: StoreTarget): void {
       });
     });
 
+    describe("sign-in with Ethereum", () => {
+      const ctx = freshStore();
+      const session = (issuedAt: number, expiresAt: number, address: Address = ALICE) => ({
+        address,
+        chainId: 31337,
+        issuedAt,
+        expiresAt,
+      });
+
+      it("spends a nonce once, not once it expired, and deletes expired nonces as others are added", async () => {
+        const t = clock.now;
+        await ctx.store.addSiweNonce("0123456789abcdef", t + 60, { now: t });
+        assert.equal(await ctx.store.takeSiweNonce("0123456789abcdef", t), true);
+        assert.equal(await ctx.store.takeSiweNonce("0123456789abcdef", t), false);
+        assert.equal(await ctx.store.takeSiweNonce("neverIssued1", t), false);
+
+        await ctx.store.addSiweNonce("expiresAtSixty", t + 60, { now: t });
+        assert.equal(await ctx.store.takeSiweNonce("expiresAtSixty", t + 60), false, "expired at t + 60");
+        assert.equal(await ctx.store.takeSiweNonce("expiresAtSixty", t), false, "and spent all the same");
+
+        await ctx.store.addSiweNonce("expiresAtTen", t + 10, { now: t });
+        await ctx.store.addSiweNonce("expiresAtHundred", t + 100, { now: t + 20 });
+        assert.equal(
+          await ctx.store.takeSiweNonce("expiresAtTen", t),
+          false,
+          "deleted when the next was added",
+        );
+        assert.equal(await ctx.store.takeSiweNonce("expiresAtHundred", t + 20), true);
+
+        await ctx.store.addSiweNonce("pendingTwice", t + 60, { now: t });
+        await assert.rejects(ctx.store.addSiweNonce("pendingTwice", t + 60, { now: t }), InvalidStoreValue);
+        for (const bad of ["short", "not-alphanumeric", "x".repeat(65)]) {
+          await assert.rejects(ctx.store.addSiweNonce(bad, t + 60, { now: t }), InvalidStoreValue, bad);
+        }
+        assert.equal(await ctx.store.takeSiweNonce("x".repeat(10_000), t), false);
+      });
+
+      it("keeps at most maxPending nonces, deleting the oldest issued", async () => {
+        const t = clock.now;
+        const nonces = ["capped00a", "capped00b", "capped00c", "capped00d", "capped00e"];
+        for (const nonce of nonces) await ctx.store.addSiweNonce(nonce, t + 600, { now: t, maxPending: 3 });
+        const taken = [];
+        for (const nonce of nonces) taken.push(await ctx.store.takeSiweNonce(nonce, t));
+        assert.deepEqual(taken, [false, false, true, true, true]);
+      });
+
+      it("lets exactly one of many concurrent takers of a nonce through", async () => {
+        const t = clock.now;
+        await ctx.store.addSiweNonce("takenOnce", t + 60, { now: t });
+        const other = await secondStore(ctx);
+        const stores = [ctx.store, other.store];
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => stores[i % 2]?.takeSiweNonce("takenOnce", t)),
+        );
+        if (other.owned) await other.store.close();
+        assert.equal(results.filter((taken) => taken === true).length, 1);
+      });
+
+      it("keeps a session under its id's SHA-256 only, until it expires or ends, across reopening", async () => {
+        const t = clock.now;
+        const id = "c2Vzc2lvbi1pZC1vbmUtb2YtdGhpcnR5LXR3by1ieXRlcw";
+        await ctx.store.saveSiweSession(id, session(t, t + 3_600, ALICE.toLowerCase() as Address), t);
+        assert.deepEqual(await ctx.store.getSiweSession(id, t + 3_599), session(t, t + 3_600));
+        assert.equal(await ctx.store.getSiweSession(id, t + 3_600), undefined, "expired");
+        assert.equal(await ctx.store.getSiweSession(`${id}x`, t), undefined);
+        await assert.rejects(ctx.store.saveSiweSession(id, session(t, t + 60), t), InvalidStoreValue);
+
+        // Only the hash is stored; the session survives closing and reopening the store.
+        await ctx.store.close();
+        const client = await openSqlClient(ctx.location);
+        const rows = await client.query<{ id_hash: string; holds_id: boolean }>(
+          "SELECT id_hash, s::text LIKE '%' || $1 || '%' AS holds_id FROM siwe_sessions s",
+          [id],
+        );
+        await client.close();
+        assert.deepEqual(rows, [
+          { id_hash: `0x${createHash("sha256").update(id).digest("hex")}`, holds_id: false },
+        ]);
+        ctx.store = await open(ctx.location);
+        assert.deepEqual(await ctx.store.getSiweSession(id, t), session(t, t + 3_600));
+
+        // Another store on the database sees it, and ending it on one ends it on both.
+        const other = await secondStore(ctx);
+        assert.deepEqual(await other.store.getSiweSession(id, t), session(t, t + 3_600));
+        assert.equal(await other.store.deleteSiweSession(id), true);
+        assert.equal(await ctx.store.getSiweSession(id, t), undefined);
+        assert.equal(await ctx.store.deleteSiweSession(id), false);
+        if (other.owned) await other.store.close();
+      });
+
+      it("deletes expired sessions as others are saved", async () => {
+        const t = clock.now;
+        await ctx.store.saveSiweSession("short-lived", session(t, t + 10, BOB), t);
+        await ctx.store.saveSiweSession("long-lived", session(t + 20, t + 100, CAROL), t + 20);
+        assert.equal(await ctx.store.getSiweSession("short-lived", t), undefined, "deleted");
+        assert.equal(await ctx.store.deleteSiweSession("short-lived"), false);
+        assert.deepEqual(
+          await ctx.store.getSiweSession("long-lived", t + 20),
+          session(t + 20, t + 100, CAROL),
+        );
+      });
+    });
+
     describe("identity mappings", () => {
       const ctx = freshStore();
 

@@ -96,6 +96,7 @@ export interface ApiOptions {
 export function createApi(ctx: NodeContext, options: ApiOptions = {}): Hono<ApiEnv> {
   const now = options.now ?? Date.now;
   const auth = new SiweAuth({
+    store: ctx.store,
     origins: options.origins ?? [],
     chainId: ctx.manifest.chainId,
     now,
@@ -156,7 +157,7 @@ export function createApi(ctx: NodeContext, options: ApiOptions = {}): Hono<ApiE
   });
   app.use("*", async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
-    const session = id === undefined ? undefined : auth.session(id);
+    const session = id === undefined ? undefined : await auth.session(id);
     c.set("session", id === undefined || session === undefined ? undefined : { id, session });
     if (session !== undefined) deps.limits.takeAddress(session.address);
     await next();

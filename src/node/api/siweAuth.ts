@@ -1,13 +1,20 @@
-// Sign-In with Ethereum (EIP-4361) for the dashboard: single-use nonces and sessions, both in memory
-// with expiry. A session proves only that its holder controls an address; it authorizes no write.
+// Sign-In with Ethereum (EIP-4361) for the dashboard: single-use nonces and sessions, both in the store
+// with expiry, so that every API process on one database shares them and a restart signs no one out. A
+// session proves only that its holder controls an address; it authorizes no write.
 import { randomBytes } from "node:crypto";
-import type { Address, Hex } from "viem";
-import { verifyMessage } from "viem";
+import type { Hex } from "viem";
+import { getAddress, verifyMessage } from "viem";
 import type { SiweMessage } from "viem/siwe";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
+import type { SiweSession, Store } from "../../store/store.ts";
 import { ApiProblem } from "./apiProblem.ts";
 
 export interface SiweAuthOptions {
+  /** Where nonces and sessions are kept: the node's store. */
+  store: Pick<
+    Store,
+    "addSiweNonce" | "takeSiweNonce" | "saveSiweSession" | "getSiweSession" | "deleteSiweSession"
+  >;
   /**
    * The origins the dashboard is served from (`http://127.0.0.1:7450`). A message must name one's host
    * as its domain and a URI on that origin; with none, every sign-in is refused.
@@ -23,18 +30,18 @@ export interface SiweAuthOptions {
   now?: () => number;
 }
 
-export interface Session {
-  address: Address;
-  chainId: number;
-  /** Unix seconds. */
-  issuedAt: number;
-  expiresAt: number;
-}
+/** A signed-in address, on the guild's chain; times in unix seconds. */
+export type Session = SiweSession;
 
-/** Most nonces waiting at once; past it the oldest is dropped (its sign-in then fails and is retried). */
-const MAX_PENDING_NONCES = 10_000;
-/** Most sessions at once; past it the oldest ends. */
-const MAX_SESSIONS = 100_000;
+/**
+ * Most nonces waiting at once, across every process on the store; past it the oldest is deleted (its
+ * sign-in then fails and is retried). GET /v1/auth/nonce counts against the IP rate limit, so one client
+ * holds at most a few thousand within a nonce's lifetime; the cap bounds the table against many clients
+ * (100,000 rows, with their indexes, are about ten megabytes). Expired nonces and sessions are deleted
+ * as new ones are written; sessions have no cap, since each costs a signature and a nonce, and ending
+ * others' would sign them out.
+ */
+const MAX_PENDING_NONCES = 100_000;
 
 /**
  * Issues nonces, verifies signed messages against them and keeps the sessions they open. A nonce is
@@ -46,8 +53,7 @@ export class SiweAuth {
   private readonly nonceTtlSeconds: number;
   private readonly sessionTtlSeconds: number;
   private readonly now: () => number;
-  private readonly nonces = new Map<string, number>();
-  private readonly sessions = new Map<string, Session>();
+  private readonly store: SiweAuthOptions["store"];
 
   /** @throws TypeError when an origin is not an http(s) URL */
   constructor(options: SiweAuthOptions) {
@@ -62,6 +68,7 @@ export class SiweAuth {
     this.nonceTtlSeconds = options.nonceTtlSeconds ?? 600;
     this.sessionTtlSeconds = options.sessionTtlSeconds ?? 86_400;
     this.now = options.now ?? Date.now;
+    this.store = options.store;
   }
 
   /** The domains (host[:port]) a message may name. */
@@ -75,16 +82,11 @@ export class SiweAuth {
   }
 
   /** A fresh single-use nonce (128 random bits as hex, alphanumeric as EIP-4361 asks) and its expiry. */
-  issueNonce(): { nonce: string; expiresAt: number } {
+  async issueNonce(): Promise<{ nonce: string; expiresAt: number }> {
     const nowSeconds = this.seconds();
-    this.dropExpiredNonces(nowSeconds);
-    if (this.nonces.size >= MAX_PENDING_NONCES) {
-      const oldest = this.nonces.keys().next().value;
-      if (oldest !== undefined) this.nonces.delete(oldest);
-    }
     const nonce = randomBytes(16).toString("hex");
     const expiresAt = nowSeconds + this.nonceTtlSeconds;
-    this.nonces.set(nonce, expiresAt);
+    await this.store.addSiweNonce(nonce, expiresAt, { now: nowSeconds, maxPending: MAX_PENDING_NONCES });
     return { nonce, expiresAt };
   }
 
@@ -116,10 +118,9 @@ export class SiweAuth {
         },
       );
     }
-    // The nonce is spent first, so a message can be tried once whatever fails after.
+    // The nonce is spent first, so a message can be tried once whatever fails after, on any process.
     const nowSeconds = this.seconds();
-    const nonceExpiresAt = this.nonces.get(nonce);
-    this.nonces.delete(nonce);
+    const nonceLive = await this.store.takeSiweNonce(nonce, nowSeconds);
     const origin = this.origins.find((o) => o.host === domain);
     if (origin === undefined) {
       throw new ApiProblem("SiweDomainMismatch", `the message is for ${domain}, not for this node`, {
@@ -152,7 +153,7 @@ export class SiweAuth {
         },
       );
     }
-    if (nonceExpiresAt === undefined || nonceExpiresAt <= nowSeconds) {
+    if (!nonceLive) {
       throw new ApiProblem(
         "SiweNonceInvalid",
         "the nonce was not issued by this node, was used already, or expired: get a new one",
@@ -190,45 +191,27 @@ export class SiweAuth {
         ? Number.POSITIVE_INFINITY
         : Math.floor(parsed.expirationTime.getTime() / 1000);
     const session: Session = {
-      address,
+      address: getAddress(address),
       chainId,
       issuedAt: nowSeconds,
       expiresAt: Math.min(nowSeconds + this.sessionTtlSeconds, expiresByMessage),
     };
     const id = randomBytes(32).toString("base64url");
-    if (this.sessions.size >= MAX_SESSIONS) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest !== undefined) this.sessions.delete(oldest);
-    }
-    this.sessions.set(id, session);
+    await this.store.saveSiweSession(id, session, nowSeconds);
     return { id, session };
   }
 
-  /** The live session with this id, if any (an expired one is forgotten). */
-  session(id: string): Session | undefined {
-    const session = this.sessions.get(id);
-    if (session === undefined) return undefined;
-    if (session.expiresAt <= this.seconds()) {
-      this.sessions.delete(id);
-      return undefined;
-    }
-    return session;
+  /** The live session with this id, if any (an expired one is absent). */
+  async session(id: string): Promise<Session | undefined> {
+    return this.store.getSiweSession(id, this.seconds());
   }
 
-  /** Ends the session; @returns whether there was one. */
-  signOut(id: string): boolean {
-    return this.sessions.delete(id);
+  /** Ends the session, for every process on the store; @returns whether there was one. */
+  async signOut(id: string): Promise<boolean> {
+    return this.store.deleteSiweSession(id);
   }
 
   private seconds(): number {
     return Math.floor(this.now() / 1000);
-  }
-
-  private dropExpiredNonces(nowSeconds: number): void {
-    for (const [nonce, expiresAt] of this.nonces) {
-      // Nonces are kept in issue order with one lifetime, so the first live one ends the sweep.
-      if (expiresAt > nowSeconds) break;
-      this.nonces.delete(nonce);
-    }
   }
 }

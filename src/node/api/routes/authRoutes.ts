@@ -22,7 +22,7 @@ export function authRoutes({ auth, now }: ApiDeps): ApiRoute[] {
       response: { status: 200, schema: "AuthNonce", description: "the nonce and what the message must name" },
       errors: [],
       async handle(): Promise<AuthNonce> {
-        return { ...auth.issueNonce(), domains: auth.domains, chainId: auth.chainId };
+        return { ...(await auth.issueNonce()), domains: auth.domains, chainId: auth.chainId };
       },
     }),
 
@@ -103,7 +103,7 @@ export function authRoutes({ auth, now }: ApiDeps): ApiRoute[] {
       errors: [],
       async handle({ c }): Promise<SignedOut> {
         const current = c.get("session");
-        const signedOut = current === undefined ? false : auth.signOut(current.id);
+        const signedOut = current === undefined ? false : await auth.signOut(current.id);
         deleteCookie(c, SESSION_COOKIE, {
           path: "/",
           httpOnly: true,

@@ -1,5 +1,6 @@
-// Calibrates the governed rubric to the jurors: which criterion weights best explain their spot checks,
-// and how well the current and the calibrated weights agree with jurors they were not fitted on.
+// Calibrates the governed assessment to the jurors: which criterion weights, then which weights over the
+// evaluators, best explain their spot checks, and how well the current and the calibrated weights agree
+// with jurors they were not fitted on.
 import type { Hex } from "viem";
 import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
 import { assessmentConfigHash } from "../assess/assessmentConfig.ts";
@@ -31,6 +32,11 @@ export interface AssessmentCalibration {
   jurors: number;
   contributions: number;
   criteria: { id: string; currentBps: number; calibratedBps: number }[];
+  /**
+   * The ensemble's weights over evaluators, fitted after the criteria (each evaluator's contribution
+   * valued by the calibrated rubric); with one evaluator, its whole weight stays.
+   */
+  evaluators: { id: string; currentBps: number; calibratedBps: number }[];
   /** Cross-validated by juror (each fold's jurors held out of the fit); absent with fewer than 2 jurors. */
   heldOut?: { folds: number; current: Agreement; calibrated: Agreement };
   /** On every pair, the calibrated weights fitted on all of them. */
@@ -44,7 +50,7 @@ export interface AssessmentCalibration {
  * Reads every juror answer in the store and each compared contribution's accepted verdicts, and fits the
  * rubric's criterion weights to the answers (fitSimplexWeights: a contribution is valued by the
  * rubric-weighted sum of its criterion scores, averaged over evaluators by their ensemble weights, as the
- * guild pays). Reports agreement with jurors held out of the fit, by juror folds, for the current and
+ * guild pays), then, with several evaluators, their ensemble weights given the calibrated rubric. Reports agreement with jurors held out of the fit, by juror folds, for the current and
  * the calibrated weights. Writes nothing.
  * @throws NothingToCalibrate when no juror has answered yet
  */
@@ -71,9 +77,12 @@ export async function calibrateAssessment(
     const key = `${v.contributionId.toLowerCase()}:${v.evaluator.id}`;
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
+  // And each evaluator's criterion scores apart (evaluator-major), for fitting the evaluators' weights.
   const features = new Map<string, number[]>();
+  const byEvaluator = new Map<string, number[]>();
   for (const id of ids) {
     const row = criteria.map(() => 0);
+    const apart: number[] = [];
     let complete = true;
     for (const { id: evaluator, weightBps } of evaluators) {
       const replicas = groups.get(`${id}:${evaluator}`);
@@ -85,9 +94,13 @@ export async function calibrateAssessment(
       for (const [j, criterion] of criteria.entries()) {
         const score = accepted.scores.find((s) => s.criterion === criterion)?.score ?? 0;
         row[j] = (row[j] as number) + (score * weightBps) / 10_000;
+        apart.push(score);
       }
     }
-    if (complete) features.set(id, row);
+    if (complete) {
+      features.set(id, row);
+      byEvaluator.set(id, apart);
+    }
   }
   const usable = pairs.filter((p) => features.has(p.a) && features.has(p.b));
   if (usable.length === 0) {
@@ -96,10 +109,29 @@ export async function calibrateAssessment(
     });
   }
   const prior = rubric.criteria.map((c) => c.weightBps / 10_000);
-  const fit = (training: readonly JurorPair[]) => fitSimplexWeights(features, training, { prior });
+  const evaluatorPrior = evaluators.map((e) => e.weightBps / 10_000);
+  const C = criteria.length;
+  /** Criterion weights first (evaluators at their current weights), then evaluator weights given them. */
+  const fit = (training: readonly JurorPair[]) => {
+    const w = fitSimplexWeights(features, training, { prior });
+    if (evaluators.length < 2) return { criteria: w, evaluators: evaluatorPrior };
+    const overall = new Map(
+      [...byEvaluator].map(([id, apart]) => [
+        id,
+        evaluators.map((_, e) => w.reduce((s, wc, c) => s + wc * (apart[e * C + c] as number), 0)),
+      ]),
+    );
+    return { criteria: w, evaluators: fitSimplexWeights(overall, training, { prior: evaluatorPrior }) };
+  };
+  /** A contribution's log-value under criterion and evaluator weights: Σ_e v_e Σ_c w_c score_ec. */
+  const logValues = (w: { criteria: readonly number[]; evaluators: readonly number[] }) =>
+    simplexLogWeights(
+      byEvaluator,
+      w.evaluators.flatMap((v) => w.criteria.map((wc) => v * wc)),
+    );
   const weights = fit(usable);
-  const current = simplexLogWeights(features, prior);
-  const calibrated = simplexLogWeights(features, weights);
+  const current = logValues({ criteria: prior, evaluators: evaluatorPrior });
+  const calibrated = logValues(weights);
 
   const jurors = new Set(usable.map((p) => p.juror));
   const k = Math.min(options.folds ?? 5, jurors.size);
@@ -108,7 +140,7 @@ export async function calibrateAssessment(
     const heldCalibrated: { pair: JurorPair; logs: LogWeights }[] = [];
     for (const fold of jurorFolds(usable, k)) {
       const held = new Set(fold);
-      const logs = simplexLogWeights(features, fit(usable.filter((p) => !held.has(p.juror))));
+      const logs = logValues(fit(usable.filter((p) => !held.has(p.juror))));
       for (const pair of usable.filter((p) => held.has(p.juror))) heldCalibrated.push({ pair, logs });
     }
     heldOut = {
@@ -117,9 +149,11 @@ export async function calibrateAssessment(
       calibrated: agreement(heldCalibrated),
     };
   }
-  const bps = toBps(weights);
+  const bps = toBps(weights.criteria);
+  const evaluatorBps = evaluators.length < 2 ? evaluators.map((e) => e.weightBps) : toBps(weights.evaluators);
   const config: AssessmentConfig = {
     ...ctx.assessment,
+    evaluators: evaluators.map((e, i) => ({ ...e, weightBps: evaluatorBps[i] as number })),
     rubric: {
       ...rubric,
       version: `${rubric.version}+calibrated-${usable.length}`,
@@ -134,6 +168,11 @@ export async function calibrateAssessment(
       id: c.id,
       currentBps: c.weightBps,
       calibratedBps: bps[j] as number,
+    })),
+    evaluators: evaluators.map((e, i) => ({
+      id: e.id,
+      currentBps: e.weightBps,
+      calibratedBps: evaluatorBps[i] as number,
     })),
     inSample: {
       current: agreement(usable.map((pair) => ({ pair, logs: current }))),

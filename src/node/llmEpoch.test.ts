@@ -4,18 +4,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { keccak256, stringToBytes } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import type { AssessmentConfig } from "../assess/assessmentConfig.ts";
 import { assessmentConfigHash, DEFAULT_ASSESSMENT_CONFIG } from "../assess/assessmentConfig.ts";
 import type { LlmAudit } from "../assess/llm/llmAudit.ts";
 import type { ChatCompletionsServer } from "../assess/llm/testing/chatCompletionsServer.ts";
 import { chatCompletionsServer } from "../assess/llm/testing/chatCompletionsServer.ts";
+import { signSpotCheck } from "../core/jurors/signSpotCheck.ts";
+import { acceptSpotCheck } from "./acceptSpotCheck.ts";
+import { calibrateAssessment } from "./calibrateAssessment.ts";
 import { allocateEpoch } from "./epoch/allocateEpoch.ts";
 import { assessEpoch } from "./epoch/assessEpoch.ts";
 import { closeEpoch } from "./epoch/closeEpoch.ts";
 import { NO_GRANT_ROUND, prepareGuild } from "./epoch/testing/prepareGuild.ts";
 import type { NodeContext } from "./openNode.ts";
 import { openNode } from "./openNode.ts";
+import { spotChecksFor } from "./spotChecksFor.ts";
 import { verifyEpoch } from "./verifyEpoch.ts";
+
+/** Jurors who value contributions as the judge does. */
+const JURORS = [0x81, 0x82, 0x83].map((n) => privateKeyToAccount(`0x${n.toString(16).repeat(32)}`));
 
 /** The test model's weights digest, approved at founding. */
 const MODEL_DIGEST = keccak256(stringToBytes("guild-test-model weights"));
@@ -91,5 +99,52 @@ describe("an epoch assessed by the LLM judge", { skip: NO_GRANT_ROUND }, () => {
     const otherCheck = differs.checks.find((c) => c.name.startsWith("verdicts: the LLM judge re-run"));
     assert.equal(otherCheck?.ok, false);
     assert.match(otherCheck?.findings?.[0] ?? "", /^0x[0-9a-f]{64}#0: \w+ \d+ → \d+/);
+  });
+
+  it("calibrates the ensemble's weights over evaluators to jurors who side with the judge", async () => {
+    const judgeOverall = new Map(
+      (await ctx.store.listVerdicts({ epochId: 1 }))
+        .filter((v) => v.evaluator.id === "guild/llm-judge" && v.replica === 0)
+        .map((v) => [v.contributionId, v.overall]),
+    );
+    const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
+    const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
+    let nonce = 1n;
+    for (const juror of JURORS) {
+      for (const pair of await spotChecksFor(ctx, 1, juror.address, 10)) {
+        const [sa, sb] = [judgeOverall.get(pair.a) ?? 0, judgeOverall.get(pair.b) ?? 0];
+        const ratio = Math.max(sa, sb) / Math.max(1, Math.min(sa, sb));
+        const signed = await signSpotCheck(
+          juror,
+          {
+            epochId: 1,
+            a: pair.a,
+            b: pair.b,
+            winner: sb >= sa ? pair.b : pair.a,
+            multiplierPermille: Math.min(1_000_000, Math.round(ratio * 1_000)),
+            nonce: nonce++,
+            deadline: now + 3_600,
+          },
+          domain,
+        );
+        await acceptSpotCheck(ctx, signed);
+      }
+    }
+    const calibration = await calibrateAssessment(ctx, { folds: 3 });
+    const judge = calibration.evaluators.find((e) => e.id === "guild/llm-judge");
+    assert.equal(judge?.currentBps, 5_000);
+    assert.ok((judge?.calibratedBps ?? 0) > 5_000, JSON.stringify(calibration.evaluators));
+    assert.equal(
+      calibration.evaluators.reduce((s, e) => s + e.calibratedBps, 0),
+      10_000,
+    );
+    // The proposed configuration carries the new ensemble weights (and keeps the judge's model).
+    const proposed = calibration.config.evaluators.find((e) => e.id === "guild/llm-judge");
+    assert.equal(proposed?.weightBps, judge?.calibratedBps);
+    assert.equal(proposed?.modelDigest, MODEL_DIGEST);
+    assert.ok(
+      (calibration.inSample.calibrated.accuracy ?? 0) >= (calibration.inSample.current.accuracy ?? 1),
+      JSON.stringify(calibration.inSample),
+    );
   });
 });

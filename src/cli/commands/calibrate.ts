@@ -1,4 +1,4 @@
-// `guild calibrate`: fits the rubric's weights to the jurors' spot checks and proposes them to governance.
+// `guild calibrate`: fits the rubric's and the ensemble's weights to the jurors' spot checks and proposes them.
 import { parseArgs } from "node:util";
 import { encodeFunctionData } from "viem";
 import { GuildConfig } from "../../chain/contracts.generated.ts";
@@ -14,7 +14,8 @@ import { InvalidArgument } from "./init.ts";
 
 export const calibrateHelp = `guild calibrate [--folds <k>] [--dry-run]
 
-Fits the rubric's criterion weights to every juror answer in the store (guild juror answer), reports how
+Fits the rubric's criterion weights, then (with several evaluators) the ensemble's weights over them, to
+every juror answer in the store (guild juror answer), reports how
 well the current and the calibrated weights agree with jurors held out of the fit (cross-validated by
 juror, k folds, default 5: pairwise accuracy, Spearman and Kendall of predicted vs stated log-ratios),
 and proposes the calibrated configuration to governance: it is written to
@@ -39,7 +40,7 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<voi
     let proposal: { id: string; description: string; configPath: string } | undefined;
     if (values["dry-run"] !== true) {
       const hash = publishAssessment(ctx.dataDir, calibration.config);
-      const changes = calibration.criteria
+      const changes = [...calibration.criteria, ...calibration.evaluators]
         .filter((c) => c.currentBps !== c.calibratedBps)
         .map((c) => `${c.id} ${c.currentBps} → ${c.calibratedBps} bps`)
         .join(", ");
@@ -87,6 +88,19 @@ export async function calibrateCommand(argv: string[], out: Output): Promise<voi
           calibration.criteria,
         ),
       );
+      if (calibration.evaluators.length > 1) {
+        out.line();
+        out.line(
+          renderTable(
+            [
+              { header: "evaluator", value: (e: (typeof calibration.evaluators)[number]) => e.id },
+              { header: "current bps", value: (e) => String(e.currentBps), align: "right" },
+              { header: "calibrated bps", value: (e) => String(e.calibratedBps), align: "right" },
+            ],
+            calibration.evaluators,
+          ),
+        );
+      }
       out.line();
       const rows: { name: string; a: Agreement }[] = [
         { name: "in sample, current", a: calibration.inSample.current },

@@ -3,22 +3,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Hex } from "viem";
 import { encodeFunctionData } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { assessmentConfigHash } from "../assess/assessmentConfig.ts";
 import { GuildConfig } from "../chain/contracts.generated.ts";
 import { castVote, execute, propose, queue, VoteType } from "../chain/governance.ts";
-import { signSpotCheck } from "../core/jurors/signSpotCheck.ts";
-import { acceptSpotCheck } from "./acceptSpotCheck.ts";
 import { calibrateAssessment, NothingToCalibrate } from "./calibrateAssessment.ts";
 import { assessEpoch } from "./epoch/assessEpoch.ts";
 import { closeEpoch } from "./epoch/closeEpoch.ts";
+import { answerSpotChecks } from "./epoch/testing/answerSpotChecks.ts";
 import { NO_GRANT_ROUND, prepareGuild } from "./epoch/testing/prepareGuild.ts";
 import type { NodeContext } from "./openNode.ts";
 import { openNode } from "./openNode.ts";
 import { publishAssessment, publishedAssessmentUri } from "./publishedAssessments.ts";
-import { spotChecksFor } from "./spotChecksFor.ts";
 
 /** Four jurors who value contributions by one criterion alone: clarity. */
 const jurors = [0x71, 0x72, 0x73, 0x74].map((n) => privateKeyToAccount(`0x${n.toString(16).repeat(32)}`));
@@ -52,30 +49,7 @@ describe("calibrating the rubric to jurors", { skip: NO_GRANT_ROUND }, () => {
         v.scores.find((s) => s.criterion === CRITERION)?.score ?? 0,
       ]),
     );
-    const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
-    const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
-    let nonce = 1n;
-    for (const juror of jurors) {
-      for (const pair of await spotChecksFor(ctx, 1, juror.address, 8)) {
-        const [sa, sb] = [scores.get(pair.a) ?? 0, scores.get(pair.b) ?? 0];
-        const winner: Hex = sb >= sa ? pair.b : pair.a;
-        const ratio = Math.max(sa, sb) / Math.max(1, Math.min(sa, sb));
-        const signed = await signSpotCheck(
-          juror,
-          {
-            epochId: 1,
-            a: pair.a,
-            b: pair.b,
-            winner,
-            multiplierPermille: Math.min(1_000_000, Math.round(ratio * 1_000)),
-            nonce: nonce++,
-            deadline: now + 3_600,
-          },
-          domain,
-        );
-        await acceptSpotCheck(ctx, signed);
-      }
-    }
+    await answerSpotChecks(ctx, 1, jurors, (id) => scores.get(id) ?? 0, 8);
 
     const calibration = await calibrateAssessment(ctx, { folds: 4 });
     assert.equal(calibration.jurors, 4);

@@ -10,16 +10,14 @@ import { assessmentConfigHash, DEFAULT_ASSESSMENT_CONFIG } from "../assess/asses
 import type { LlmAudit } from "../assess/llm/llmAudit.ts";
 import type { ChatCompletionsServer } from "../assess/llm/testing/chatCompletionsServer.ts";
 import { chatCompletionsServer } from "../assess/llm/testing/chatCompletionsServer.ts";
-import { signSpotCheck } from "../core/jurors/signSpotCheck.ts";
-import { acceptSpotCheck } from "./acceptSpotCheck.ts";
 import { calibrateAssessment } from "./calibrateAssessment.ts";
 import { allocateEpoch } from "./epoch/allocateEpoch.ts";
 import { assessEpoch } from "./epoch/assessEpoch.ts";
 import { closeEpoch } from "./epoch/closeEpoch.ts";
+import { answerSpotChecks } from "./epoch/testing/answerSpotChecks.ts";
 import { NO_GRANT_ROUND, prepareGuild } from "./epoch/testing/prepareGuild.ts";
 import type { NodeContext } from "./openNode.ts";
 import { openNode } from "./openNode.ts";
-import { spotChecksFor } from "./spotChecksFor.ts";
 import { verifyEpoch } from "./verifyEpoch.ts";
 
 /** Jurors who value contributions as the judge does. */
@@ -107,29 +105,7 @@ describe("an epoch assessed by the LLM judge", { skip: NO_GRANT_ROUND }, () => {
         .filter((v) => v.evaluator.id === "guild/llm-judge" && v.replica === 0)
         .map((v) => [v.contributionId, v.overall]),
     );
-    const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
-    const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
-    let nonce = 1n;
-    for (const juror of JURORS) {
-      for (const pair of await spotChecksFor(ctx, 1, juror.address, 10)) {
-        const [sa, sb] = [judgeOverall.get(pair.a) ?? 0, judgeOverall.get(pair.b) ?? 0];
-        const ratio = Math.max(sa, sb) / Math.max(1, Math.min(sa, sb));
-        const signed = await signSpotCheck(
-          juror,
-          {
-            epochId: 1,
-            a: pair.a,
-            b: pair.b,
-            winner: sb >= sa ? pair.b : pair.a,
-            multiplierPermille: Math.min(1_000_000, Math.round(ratio * 1_000)),
-            nonce: nonce++,
-            deadline: now + 3_600,
-          },
-          domain,
-        );
-        await acceptSpotCheck(ctx, signed);
-      }
-    }
+    await answerSpotChecks(ctx, 1, JURORS, (id) => judgeOverall.get(id) ?? 0, 10);
     const calibration = await calibrateAssessment(ctx, { folds: 3 });
     const judge = calibration.evaluators.find((e) => e.id === "guild/llm-judge");
     assert.equal(judge?.currentBps, 5_000);

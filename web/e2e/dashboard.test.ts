@@ -19,6 +19,8 @@ import { DEV_MNEMONIC } from "../../src/chain/embeddedChain.ts";
 import { readEpoch } from "../../src/chain/settlement.ts";
 import type { ChainTarget } from "../../src/chain/testing/chainTargets.ts";
 import { jsonRpcTarget } from "../../src/chain/testing/chainTargets.ts";
+import type { GuildProcess } from "../../src/cli/testing/guildProcess.ts";
+import { runGuild, startGuildUp } from "../../src/cli/testing/guildProcess.ts";
 import { signSubmission } from "../../src/core/contribution/signSubmission.ts";
 import type { GuildOverview } from "../../src/node/api/apiTypes.ts";
 import type { ThrowawayPostgres } from "../../src/store/testing/throwawayPostgres.ts";
@@ -26,8 +28,6 @@ import { startThrowawayPostgres } from "../../src/store/testing/throwawayPostgre
 import type { DashboardServer } from "./dashboardServer.ts";
 import { dashboardOrigin } from "./dashboardServer.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, findChromium } from "./findChromium.ts";
-import type { GuildProcess } from "./guildProcess.ts";
-import { runGuild, startGuildUp } from "./guildProcess.ts";
 import { installTestWallet } from "./testWallet.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");

@@ -13,11 +13,11 @@ import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { mnemonicToAccount } from "viem/accounts";
 import { DEV_MNEMONIC } from "../../src/chain/embeddedChain.ts";
+import type { GuildProcess } from "../../src/cli/testing/guildProcess.ts";
+import { runGuild, startGuildUp } from "../../src/cli/testing/guildProcess.ts";
 import { signSubmission } from "../../src/core/contribution/signSubmission.ts";
 import type { AccountClaim, GuildOverview } from "../../src/node/api/apiTypes.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, findChromium } from "./findChromium.ts";
-import type { GuildProcess } from "./guildProcess.ts";
-import { runGuild, startGuildUp } from "./guildProcess.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ARTIFACTS = join(ROOT, "test-artifacts");

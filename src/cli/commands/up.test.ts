@@ -1,16 +1,13 @@
 // `guild up` as a person runs it: a real process serving the API on 127.0.0.1, answering over HTTP, and
 // stopping cleanly on SIGTERM; bad flags and a data directory with no guild refused before it listens.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { parseEther } from "viem";
-import { connectChain } from "../../chain/connectChain.ts";
-import { defaultParams } from "../../chain/defaultParams.ts";
-import { initGuild } from "../../chain/initGuild.ts";
-import { DEFAULT_ASSESSMENT } from "../../node/openNode.ts";
+import { initEmbeddedGuild } from "../testing/embeddedGuild.ts";
+import { startGuildUp } from "../testing/guildProcess.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "guild.js");
 const ENV = { ...process.env, GUILD_RPC_URL: "", GUILD_DATA_DIR: "" };
@@ -18,47 +15,14 @@ const ENV = { ...process.env, GUILD_RPC_URL: "", GUILD_DATA_DIR: "" };
 describe("guild up", () => {
   const dir = mkdtempSync(join(tmpdir(), "guild-up-"));
   const dataDir = join(dir, "g");
-  before(async () => {
-    const clients = await connectChain({ dataDir });
-    const operator = clients.walletClient.account.address;
-    try {
-      await initGuild(
-        clients,
-        dataDir,
-        defaultParams(operator, [{ account: operator, reputation: parseEther("1") }], DEFAULT_ASSESSMENT),
-        "embedded",
-      );
-    } finally {
-      await clients.close();
-    }
-  });
+  before(() => initEmbeddedGuild(dataDir));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("serves /v1/guild and /v1/openapi.json over HTTP, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, [BIN, "up", "--data-dir", dataDir, "--port", "0", "--json"], {
-      env: ENV,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const up = await startGuildUp(["--data-dir", dataDir, "--port", "0"], ENV);
+    const summary = up.summary as { url: string; openapi: string; origins: string[] };
+    let code: number | null;
     try {
-      const summary = await new Promise<{ url: string; openapi: string; origins: string[] }>(
-        (resolve, reject) => {
-          child.stdout.on("data", (chunk: Buffer) => {
-            stdout += chunk.toString();
-            try {
-              resolve(JSON.parse(stdout));
-            } catch {
-              // Not all of it yet.
-            }
-          });
-          void exited.then((code) => reject(new Error(`guild up exited with ${code}: ${stderr}`)));
-        },
-      );
       assert.match(summary.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.deepEqual(summary.origins, [summary.url, summary.url.replace("127.0.0.1", "localhost")]);
       const guild = await fetch(`${summary.url}/v1/guild`);
@@ -79,9 +43,9 @@ describe("guild up", () => {
         [400, "InvalidEpochId"],
       );
     } finally {
-      child.kill("SIGTERM");
+      code = await up.stop();
     }
-    assert.equal(await exited, 0, stderr);
+    assert.equal(code, 0, up.stderr());
   });
 
   it("refuses bad flags and a data directory with no guild, with exit code 1", () => {

@@ -2,17 +2,14 @@
 // naming its pid and URL and where epoch steps run instead; on SIGTERM the lock goes; a stale lock (its
 // process killed) is ignored.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { parseEther } from "viem";
-import { connectChain } from "../../chain/connectChain.ts";
-import { defaultParams } from "../../chain/defaultParams.ts";
-import { initGuild } from "../../chain/initGuild.ts";
 import { nodeLockPath } from "../../node/nodeLock.ts";
-import { DEFAULT_ASSESSMENT } from "../../node/openNode.ts";
+import { initEmbeddedGuild } from "../testing/embeddedGuild.ts";
+import { startGuildUp } from "../testing/guildProcess.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "guild.js");
 const ENV = { ...process.env, GUILD_RPC_URL: "", GUILD_DATA_DIR: "", DATABASE_URL: "" };
@@ -23,54 +20,23 @@ describe("guild up's lock on the data directory", () => {
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [BIN, ...args, "--data-dir", dataDir], { encoding: "utf8", env: ENV });
 
-  before(async () => {
-    const clients = await connectChain({ dataDir });
-    const operator = clients.walletClient.account.address;
-    try {
-      await initGuild(
-        clients,
-        dataDir,
-        defaultParams(operator, [{ account: operator, reputation: parseEther("1") }], DEFAULT_ASSESSMENT),
-        "embedded",
-      );
-    } finally {
-      await clients.close();
-    }
-  });
+  before(() => initEmbeddedGuild(dataDir));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("makes other commands say who holds the data directory and where epochs run, until it stops", async () => {
-    const child = spawn(process.execPath, [BIN, "up", "--data-dir", dataDir, "--port", "0", "--json"], {
-      env: ENV,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const up = await startGuildUp(["--data-dir", dataDir, "--port", "0"], ENV);
+    const { url } = up;
+    let code: number | null;
     try {
-      const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-        child.stdout.on("data", (chunk: Buffer) => {
-          stdout += chunk.toString();
-          try {
-            resolve(JSON.parse(stdout));
-          } catch {
-            // Not all of it yet.
-          }
-        });
-        void exited.then((code) => reject(new Error(`guild up exited with ${code}: ${stderr}`)));
-      });
       assert.deepEqual(JSON.parse(readFileSync(nodeLockPath(dataDir), "utf8")), {
-        pid: child.pid,
+        pid: up.pid,
         url,
         startedAt: JSON.parse(readFileSync(nodeLockPath(dataDir), "utf8")).startedAt,
       });
 
       const epoch = run("epoch", "run");
       assert.equal(epoch.status, 1, epoch.stderr);
-      const said = `error: guild up (pid ${child.pid}) is serving this data directory at ${url}: it holds the embedded chain and database`;
+      const said = `error: guild up (pid ${up.pid}) is serving this data directory at ${url}: it holds the embedded chain and database`;
       assert.ok(epoch.stderr.startsWith(said), epoch.stderr);
       assert.match(epoch.stderr, /Operator panel/);
       assert.ok(epoch.stderr.includes(`POST ${url}/v1/epochs/{id}/run`), epoch.stderr);
@@ -82,11 +48,11 @@ describe("guild up's lock on the data directory", () => {
       }
       // The node still serves, and still holds the lock.
       assert.equal((await fetch(`${url}/v1/guild`)).status, 200);
-      assert.equal(JSON.parse(readFileSync(nodeLockPath(dataDir), "utf8")).pid, child.pid);
+      assert.equal(JSON.parse(readFileSync(nodeLockPath(dataDir), "utf8")).pid, up.pid);
     } finally {
-      child.kill("SIGTERM");
+      code = await up.stop();
     }
-    assert.equal(await exited, 0, stderr);
+    assert.equal(code, 0, up.stderr());
     assert.equal(existsSync(nodeLockPath(dataDir)), false, "the lock goes with the node");
   });
 

@@ -4,7 +4,7 @@ import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 
-const GUILD_BIN = join(import.meta.dirname, "..", "..", "bin", "guild.js");
+const GUILD_BIN = join(import.meta.dirname, "..", "..", "..", "bin", "guild.js");
 
 function start(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
   // This test runs on Node 24 (scripts/with-node24.sh), as bin/guild.js needs; --liftoff-only as its shebang.
@@ -35,8 +35,13 @@ export async function runGuild(args: readonly string[], env: NodeJS.ProcessEnv):
 export interface GuildProcess {
   /** The API's origin, `http://127.0.0.1:<port>`. */
   url: string;
-  /** Stops it with SIGTERM (as Ctrl-C would) and waits for it to exit. */
-  stop(): Promise<void>;
+  /** What it printed on start (`--json`): url, api, openapi, origins, … */
+  summary: { url: string } & Record<string, unknown>;
+  pid: number | undefined;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
+  /** Stops it with SIGTERM (as Ctrl-C would) and waits for it to exit: its exit code. */
+  stop(): Promise<number | null>;
 }
 
 /**
@@ -50,7 +55,8 @@ export async function startGuildUp(args: readonly string[], env: NodeJS.ProcessE
   child.stderr?.on("data", (chunk) => {
     stderr += String(chunk);
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const summary = await new Promise<GuildProcess["summary"]>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`guild up said nothing within 60 s:\n${stdout}${stderr}`));
@@ -58,10 +64,10 @@ export async function startGuildUp(args: readonly string[], env: NodeJS.ProcessE
     child.stdout?.on("data", (chunk) => {
       stdout += String(chunk);
       try {
-        const summary = JSON.parse(stdout) as { url?: string };
-        if (typeof summary.url === "string") {
+        const said = JSON.parse(stdout) as { url?: unknown };
+        if (typeof said.url === "string") {
           clearTimeout(timer);
-          resolve(summary.url);
+          resolve(said as GuildProcess["summary"]);
         }
       } catch {
         // not all of it yet
@@ -73,12 +79,13 @@ export async function startGuildUp(args: readonly string[], env: NodeJS.ProcessE
     });
   });
   return {
-    url,
+    url: summary.url,
+    summary,
+    pid: child.pid,
+    stderr: () => stderr,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
     },
   };
 }

@@ -1,7 +1,13 @@
 // Turns a signed spot-check answer from anyone into a JurorAnswer, or refuses it saying exactly why.
 import type { Address, Hex } from "viem";
-import { getAddress, isAddress, isHex, recoverTypedDataAddress } from "viem";
 import type { GuildDomainInput } from "../contribution/guildDomain.ts";
+import {
+  addressField,
+  contributionIdField,
+  signedObject,
+  signedTail,
+  typedDataSigner,
+} from "../contribution/signedFields.ts";
 import type { SpotCheckFields } from "./spotCheck.ts";
 import { MAX_MULTIPLIER_PERMILLE, spotCheckTypedData } from "./spotCheck.ts";
 import {
@@ -28,8 +34,6 @@ const FIELDS = [
   "deadline",
   "signature",
 ];
-const MAX_UINT256 = 2n ** 256n - 1n;
-const isId = (v: unknown): v is Hex => typeof v === "string" && /^0x[0-9a-fA-F]{64}$/.test(v);
 
 /**
  * Checks a signed answer (parsed JSON, see SignedSpotCheck): its shape, that the pair is two different
@@ -42,21 +46,13 @@ export async function validateSpotCheck(
   raw: unknown,
   ctx: GuildDomainInput & { now: number },
 ): Promise<JurorAnswer> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new SpotCheckFieldInvalid("(answer)", "a JSON object", raw);
-  }
-  const o = raw as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!FIELDS.includes(key)) throw new SpotCheckFieldInvalid(key, "absent (unknown field)", o[key]);
-  }
-  if (typeof o.juror !== "string" || !isAddress(o.juror))
-    throw new SpotCheckFieldInvalid("juror", "an address", o.juror);
+  const o = signedObject(raw, "(answer)", FIELDS, SpotCheckFieldInvalid);
+  const juror = addressField(o, "juror", SpotCheckFieldInvalid);
   if (!Number.isSafeInteger(o.epochId) || (o.epochId as number) < 0)
     throw new SpotCheckFieldInvalid("epochId", "a whole number ≥ 0", o.epochId);
-  for (const field of ["a", "b", "winner"] as const) {
-    if (!isId(o[field]))
-      throw new SpotCheckFieldInvalid(field, "a contribution id (32 bytes as hex)", o[field]);
-  }
+  const [a, b, winner] = (["a", "b", "winner"] as const).map((field) =>
+    contributionIdField(o, field, SpotCheckFieldInvalid),
+  ) as [Hex, Hex, Hex];
   const m = o.multiplierPermille;
   if (!Number.isSafeInteger(m) || (m as number) < 1_000 || (m as number) > MAX_MULTIPLIER_PERMILLE) {
     throw new SpotCheckFieldInvalid(
@@ -65,21 +61,16 @@ export async function validateSpotCheck(
       m,
     );
   }
-  if (typeof o.nonce !== "string" || !/^\d{1,78}$/.test(o.nonce) || BigInt(o.nonce) > MAX_UINT256)
-    throw new SpotCheckFieldInvalid("nonce", "a uint256 as a decimal string", o.nonce);
-  if (!Number.isSafeInteger(o.deadline) || (o.deadline as number) < 0)
-    throw new SpotCheckFieldInvalid("deadline", "unix seconds", o.deadline);
-  if (typeof o.signature !== "string" || !isHex(o.signature) || o.signature.length !== 132)
-    throw new SpotCheckFieldInvalid("signature", "65 bytes as hex", o.signature);
+  const { nonce, deadline, signature } = signedTail(o, SpotCheckFieldInvalid);
 
   const fields: SpotCheckFields = {
     epochId: o.epochId as number,
-    a: (o.a as Hex).toLowerCase() as Hex,
-    b: (o.b as Hex).toLowerCase() as Hex,
-    winner: (o.winner as Hex).toLowerCase() as Hex,
+    a,
+    b,
+    winner,
     multiplierPermille: m as number,
-    nonce: BigInt(o.nonce),
-    deadline: o.deadline as number,
+    nonce,
+    deadline,
   };
   if (fields.a === fields.b)
     throw new SpotCheckPairInvalid("a spot check compares two different contributions", { a: fields.a });
@@ -91,22 +82,13 @@ export async function validateSpotCheck(
     });
   }
   if (ctx.now > fields.deadline) throw new SpotCheckExpired(fields.deadline, ctx.now);
-  const juror = getAddress(o.juror);
-  let signer: Address | undefined;
-  try {
-    // Signed over the ids as the juror sent them (a wallet signs bytes32, so case does not matter).
-    signer = await recoverTypedDataAddress({
-      ...spotCheckTypedData(juror, fields, ctx),
-      signature: o.signature as Hex,
-    });
-  } catch {
-    signer = undefined;
-  }
+  // Signed over the ids as the juror sent them (a wallet signs bytes32, so case does not matter).
+  const signer = await typedDataSigner(spotCheckTypedData(juror, fields, ctx), signature);
   if (signer !== juror) {
     throw new SpotCheckSignatureMismatch("the signature was not made by the juror over this answer", {
       juror,
       signer: signer ?? null,
     });
   }
-  return { ...fields, juror, signature: o.signature as Hex };
+  return { ...fields, juror, signature };
 }

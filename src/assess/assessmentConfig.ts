@@ -10,6 +10,8 @@ import { keccak256Text } from "../core/hash/keccak256.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
 import { LLM_JUDGE_ID } from "./llm/judgeRequest.ts";
 import { LlmJudge } from "./llm/llmJudge.ts";
+import { PEERS_EVALUATOR_ID, PeersEvaluator } from "./peers/peersEvaluator.ts";
+import type { PeerEndorsements } from "./peers/peerSupport.ts";
 import { SignalsEvaluator } from "./signals/signalsEvaluator.ts";
 import { DEFAULT_SIGNALS_WEIGHTS, type SignalsWeights } from "./signals/signalsWeights.ts";
 
@@ -20,7 +22,8 @@ export interface AssessmentConfig {
   version: string;
   rubric: Rubric;
   /**
-   * Evaluators and their weight in the ensemble, in basis points summing to 10,000. The signals model
+   * Evaluators and their weight in the ensemble, in basis points summing to 10,000: `guild/signals`,
+   * `guild/llm-judge` and `guild/peers` (members' endorsements). The signals model
    * takes its `weights`; the LLM judge its `model` (the name the model server knows it by) and
    * `modelDigest`, the 32-byte digest of the open weights, which GuildConfig.approvedModels must hold
    * for an epoch to close under the configuration (checkModelsApproved).
@@ -62,6 +65,8 @@ export function assessmentConfigHash(config: AssessmentConfig): Hex {
 export interface EvaluatorEnvironment {
   /** The OpenAI-compatible model server the LLM judge talks to ($GUILD_LLM_URL, $GUILD_LLM_KEY). */
   llm?: { baseUrl: string; apiKey?: string };
+  /** The epoch's endorsements, which the peers evaluator reads (the node reads them from its store). */
+  endorsements?: PeerEndorsements;
 }
 
 export function evaluatorsOf(config: AssessmentConfig, environment: EvaluatorEnvironment = {}): Evaluator[] {
@@ -97,7 +102,8 @@ export function checkModelsApproved(config: AssessmentConfig, approved: readonly
 
 /**
  * The evaluator one entry of a configuration names, ready to run.
- * @throws InvalidAssessmentConfig for an unknown evaluator, or an LLM judge with no model or no server
+ * @throws InvalidAssessmentConfig for an unknown evaluator, an LLM judge with no model or no server, or
+ *   the peers evaluator with no endorsements
  */
 export function evaluatorOf(
   e: AssessmentConfig["evaluators"][number],
@@ -123,6 +129,15 @@ export function evaluatorOf(
       model: e.model,
       ...(llm.apiKey === undefined ? {} : { apiKey: llm.apiKey }),
     });
+  }
+  if (e.id === PEERS_EVALUATOR_ID) {
+    if (environment.endorsements === undefined) {
+      throw new InvalidAssessmentConfig(
+        "the peers evaluator reads the epoch's endorsements, and none were given to it",
+        { evaluator: e.id },
+      );
+    }
+    return new PeersEvaluator(environment.endorsements);
   }
   throw new InvalidAssessmentConfig(`this build has no evaluator "${e.id}"`, { evaluator: e.id });
 }

@@ -17,11 +17,13 @@ import { contributionId } from "../core/contribution/contribution.ts";
 import { DisputeAlreadyFiled } from "../core/disputes/disputeErrors.ts";
 import { duplicateSketch } from "../core/duplicates/findDuplicates.ts";
 import { sketchToBytes } from "../core/duplicates/sketchBytes.ts";
+import { EndorsementAlreadyGiven, EndorsementWindowClosed } from "../core/endorsements/endorsementErrors.ts";
 import { canonicalJson, NotCanonicalizable } from "../core/report/canonicalJson.ts";
 import type { SqlClient, SqlParam, SqlRow } from "./sqlClient.ts";
 import type {
   AssessmentJob,
   DisputeRecord,
+  EndorsementRecord,
   EpochChange,
   EpochRecord,
   EpochState,
@@ -95,6 +97,9 @@ const SKETCH_CHUNK_ROWS = 10_000;
 
 const DISPUTE_COLUMNS = `seq, contribution_id, epoch_id, evaluator_id, disputant, reason, nonce::text AS nonce,
   deadline, signature, extract(epoch FROM created_at)::float8 AS created_at`;
+
+const ENDORSEMENT_COLUMNS = `seq, contribution_id, epoch_id, endorser, nonce::text AS nonce, deadline, signature,
+  extract(epoch FROM created_at)::float8 AS created_at`;
 
 /**
  * The store over `client`. `now` is the clock, in unix seconds, for every time the store writes
@@ -739,6 +744,62 @@ export function sqlStore(client: SqlClient, now: () => number): Store {
       return { disputes: row?.disputes ?? 0, contributions: row?.contributions ?? 0 };
     },
 
+    saveEndorsement: async (endorsement) => {
+      const values = [
+        endorsement.contributionId.toLowerCase(),
+        endorsement.endorser.toLowerCase(),
+        endorsement.nonce.toString(),
+        endorsement.deadline,
+        endorsement.signature,
+        now(),
+      ];
+      // The epoch is the contribution's, read in the same statement under a share lock: closing it
+      // (an UPDATE of that row) waits for this insert, or this insert sees it closed.
+      const rows = await query(
+        `INSERT INTO endorsements (contribution_id, epoch_id, endorser, nonce, deadline, signature, created_at)
+         SELECT c.id, c.epoch_id, $2, $3, $4, $5, to_timestamp($6)
+         FROM contributions c JOIN epochs e ON e.id = c.epoch_id
+         WHERE c.id = $1 AND e.state = 'open'
+         FOR SHARE OF e
+         ON CONFLICT (contribution_id, endorser) DO NOTHING
+         RETURNING ${ENDORSEMENT_COLUMNS}`,
+        values,
+      );
+      if (rows[0] !== undefined) return toEndorsement(rows[0]);
+      const [known] = await query<{ state: string | null }>(
+        "SELECT e.state FROM contributions c LEFT JOIN epochs e ON e.id = c.epoch_id WHERE c.id = $1",
+        [values[0] ?? null],
+      );
+      if (known === undefined || known.state === null) {
+        throw new MissingReference(
+          `there is no contribution ${endorsement.contributionId} in an epoch to endorse`,
+          {
+            contributionId: endorsement.contributionId,
+          },
+        );
+      }
+      if (known.state !== "open") {
+        throw new EndorsementWindowClosed(
+          `the epoch of ${endorsement.contributionId} is ${known.state}: its endorsements were fixed when it closed`,
+          { contributionId: endorsement.contributionId, state: known.state },
+        );
+      }
+      throw new EndorsementAlreadyGiven(
+        `${endorsement.endorser} already endorsed ${endorsement.contributionId}`,
+        { endorser: endorsement.endorser, contributionId: endorsement.contributionId },
+      );
+    },
+
+    listEndorsements: async (filter) => {
+      const byContribution = "contributionId" in filter;
+      const rows = await query(
+        `SELECT ${ENDORSEMENT_COLUMNS} FROM endorsements
+         WHERE ${byContribution ? "contribution_id = $1" : "epoch_id = $1::integer"} ORDER BY seq`,
+        [byContribution ? filter.contributionId.toLowerCase() : filter.epochId],
+      );
+      return rows.map(toEndorsement);
+    },
+
     openEpoch: async (epochId) => {
       const at = now();
       await query(
@@ -1053,6 +1114,19 @@ function toDispute(row: SqlRow): DisputeRecord {
     evaluator: row.evaluator_id as string,
     disputant: getAddress(row.disputant as string),
     reason: row.reason as string,
+    nonce: BigInt(row.nonce as string),
+    deadline: Number(row.deadline),
+    signature: row.signature as Hex,
+    createdAt: Number(row.created_at),
+  };
+}
+
+function toEndorsement(row: SqlRow): EndorsementRecord {
+  return {
+    id: Number(row.seq),
+    contributionId: row.contribution_id as Hex,
+    epochId: row.epoch_id as number,
+    endorser: getAddress(row.endorser as string),
     nonce: BigInt(row.nonce as string),
     deadline: Number(row.deadline),
     signature: row.signature as Hex,

@@ -5,6 +5,7 @@ import type { VerdictSummary } from "../core/assessment/assessedVerdict.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution, ContributionHead } from "../core/contribution/contribution.ts";
 import type { Dispute } from "../core/disputes/validateDispute.ts";
+import type { Endorsement } from "../core/endorsements/validateEndorsement.ts";
 import type { JurorAnswer } from "../core/jurors/validateSpotCheck.ts";
 
 export type { ContributionHead };
@@ -157,6 +158,15 @@ export type DisputeFilter = ({ contributionId: Hex } | { epochId: number }) & {
   afterId?: number;
   limit?: number;
 };
+
+/** An endorsement as stored: in the order given (`id`), with its contribution's epoch and when it was given. */
+export interface EndorsementRecord extends Endorsement {
+  /** The store's number for it, increasing in the order endorsements were recorded. */
+  id: number;
+  epochId: number;
+  /** Unix seconds when it was recorded. */
+  createdAt: number;
+}
 
 /** A Sign-In with Ethereum session as stored: who signed in, on which chain, and when (unix seconds). */
 export interface SiweSession {
@@ -327,6 +337,19 @@ export interface Store {
   listDisputes(filter: DisputeFilter): Promise<DisputeRecord[]>;
   /** How many disputes the epoch has, and on how many of its contributions. */
   countDisputes(epochId: number): Promise<{ disputes: number; contributions: number }>;
+
+  /**
+   * Records a member's endorsement of a contribution under its epoch, only while that epoch is open: the
+   * epoch's row is read under a share lock, so an epoch closing at the same moment closes before or after
+   * it, never between (spend its nonce with useNonce in the same transaction).
+   * @returns the endorsement as stored
+   * @throws EndorsementAlreadyGiven when the endorser endorsed this contribution before;
+   *   EndorsementWindowClosed when its epoch is no longer open; MissingReference when the contribution (or
+   *   its epoch) does not exist
+   */
+  saveEndorsement(endorsement: Endorsement): Promise<EndorsementRecord>;
+  /** Endorsements of one contribution or of one epoch, in the order recorded. */
+  listEndorsements(filter: { contributionId: Hex } | { epochId: number }): Promise<EndorsementRecord[]>;
 
   /** Creates the epoch in state `open` if it does not exist. @returns the epoch as stored */
   openEpoch(epochId: number): Promise<EpochRecord>;

@@ -14,6 +14,7 @@ import type {
 } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
 import { DisputeAlreadyFiled } from "../core/disputes/disputeErrors.ts";
+import { EndorsementAlreadyGiven, EndorsementWindowClosed } from "../core/endorsements/endorsementErrors.ts";
 import { loadMigrations, migrate } from "./migrate.ts";
 import { type OpenStoreOptions, openSqlClient, openStore } from "./openStore.ts";
 import type { AssessmentJob, JobSpec, Payout, Store, VerdictRecord } from "./store.ts";
@@ -992,6 +993,101 @@ export function storeSuite(target: StoreTarget): void {
         // Nonce 22 was not spent: the transaction that would have spent it left nothing behind.
         await ctx.store.useNonce(ALICE, 22n);
         assert.equal((await ctx.store.listDisputes({ contributionId: z.id })).length, 1);
+      });
+    });
+
+    describe("endorsements", () => {
+      const ctx = freshStore();
+
+      it("records one endorsement per contribution and endorser while its epoch is open, and lists them", async () => {
+        const [x, y] = [contribution(40, 1), contribution(40, 2)];
+        const elsewhere = contribution(41, 3);
+        await ctx.store.insertContributions([x, y, elsewhere]);
+        await ctx.store.openEpoch(40);
+        await ctx.store.openEpoch(41);
+        const endorsement = {
+          contributionId: x.id,
+          endorser: BOB,
+          nonce: 31n,
+          deadline: 1_900_000_000,
+          signature: `0x${"ab".repeat(65)}` as Hex,
+        };
+        const first = await ctx.store.saveEndorsement({
+          ...endorsement,
+          contributionId: x.id.toUpperCase().replace("0X", "0x") as Hex,
+        });
+        assert.deepEqual(first, { ...endorsement, id: first.id, epochId: 40, createdAt: clock.now });
+        await assert.rejects(
+          ctx.store.saveEndorsement({ ...endorsement, nonce: 32n }),
+          (e: unknown) => e instanceof EndorsementAlreadyGiven && e.details.endorser === BOB,
+        );
+        const second = await ctx.store.saveEndorsement({ ...endorsement, endorser: CAROL, nonce: 33n });
+        await ctx.store.saveEndorsement({ ...endorsement, contributionId: y.id, nonce: 34n });
+        await ctx.store.saveEndorsement({ ...endorsement, contributionId: elsewhere.id, nonce: 35n });
+        await assert.rejects(
+          ctx.store.saveEndorsement({ ...endorsement, contributionId: `0x${"00".repeat(32)}`, nonce: 36n }),
+          MissingReference,
+        );
+        // A contribution whose epoch the store does not have cannot be endorsed either.
+        const orphan = contribution(42, 4);
+        await ctx.store.insertContribution(orphan);
+        await assert.rejects(
+          ctx.store.saveEndorsement({ ...endorsement, contributionId: orphan.id, nonce: 37n }),
+          MissingReference,
+        );
+
+        const ofX = await ctx.store.listEndorsements({ contributionId: x.id });
+        assert.deepEqual(
+          ofX.map((e) => e.endorser),
+          [BOB, CAROL],
+        );
+        assert.deepEqual(ofX[0], first);
+        assert.ok(first.id < second.id, "ids follow the order recorded");
+        const ofEpoch = await ctx.store.listEndorsements({ epochId: 40 });
+        assert.deepEqual(
+          ofEpoch.map((e) => [e.contributionId, e.endorser]),
+          [
+            [x.id, BOB],
+            [x.id, CAROL],
+            [y.id, BOB],
+          ],
+        );
+        assert.deepEqual(await ctx.store.listEndorsements({ epochId: 43 }), []);
+      });
+
+      it("refuses an endorsement once its epoch has closed, and keeps the nonce unspent then", async () => {
+        const z = contribution(44, 5);
+        await ctx.store.insertContribution(z);
+        await ctx.store.openEpoch(44);
+        const endorsement = {
+          contributionId: z.id,
+          endorser: ALICE,
+          nonce: 41n,
+          deadline: 1_900_000_000,
+          signature: `0x${"cd".repeat(65)}` as Hex,
+        };
+        await ctx.store.transaction(async (tx) => {
+          await tx.useNonce(ALICE, 41n);
+          await tx.saveEndorsement(endorsement);
+        });
+        await ctx.store.advanceEpoch({
+          epochId: 44,
+          from: "open",
+          to: "closed",
+          outputs: { configHash: keccak256(stringToBytes("config")) },
+        });
+        await assert.rejects(
+          ctx.store.transaction(async (tx) => {
+            await tx.useNonce(CAROL, 42n);
+            await tx.saveEndorsement({ ...endorsement, endorser: CAROL, nonce: 42n });
+          }),
+          (e: unknown) => e instanceof EndorsementWindowClosed && e.details.state === "closed",
+        );
+        await ctx.store.useNonce(CAROL, 42n);
+        assert.deepEqual(
+          (await ctx.store.listEndorsements({ epochId: 44 })).map((e) => e.endorser),
+          [ALICE],
+        );
       });
     });
 

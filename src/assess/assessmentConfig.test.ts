@@ -55,7 +55,7 @@ describe("evaluatorOf", () => {
 
   it("builds the peers evaluator on the endorsements it is given, and refuses it without them", () => {
     const peers = { id: "guild/peers", weightBps: 1 };
-    assert.equal(evaluatorOf(peers, { endorsements: new Map() }).id, "guild/peers");
+    assert.equal(evaluatorOf(peers, { endorsements: new Map([[1, new Map()]]) }).id, "guild/peers");
     assert.throws(
       () => evaluatorOf(peers),
       (e: unknown) => e instanceof InvalidAssessmentConfig && /endorsements/.test(e.message),

@@ -10,8 +10,8 @@ import { keccak256Text } from "../core/hash/keccak256.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
 import { LLM_JUDGE_ID } from "./llm/judgeRequest.ts";
 import { LlmJudge } from "./llm/llmJudge.ts";
+import type { EpochEndorsements } from "./peers/peersEvaluator.ts";
 import { PEERS_EVALUATOR_ID, PeersEvaluator } from "./peers/peersEvaluator.ts";
-import type { PeerEndorsements } from "./peers/peerSupport.ts";
 import { SignalsEvaluator } from "./signals/signalsEvaluator.ts";
 import { DEFAULT_SIGNALS_WEIGHTS, type SignalsWeights } from "./signals/signalsWeights.ts";
 
@@ -65,8 +65,8 @@ export function assessmentConfigHash(config: AssessmentConfig): Hex {
 export interface EvaluatorEnvironment {
   /** The OpenAI-compatible model server the LLM judge talks to ($GUILD_LLM_URL, $GUILD_LLM_KEY). */
   llm?: { baseUrl: string; apiKey?: string };
-  /** The epoch's endorsements, which the peers evaluator reads (the node reads them from its store). */
-  endorsements?: PeerEndorsements;
+  /** The endorsements of the epochs being assessed, which the peers evaluator reads (from the node's store). */
+  endorsements?: EpochEndorsements;
 }
 
 export function evaluatorsOf(config: AssessmentConfig, environment: EvaluatorEnvironment = {}): Evaluator[] {

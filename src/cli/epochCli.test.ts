@@ -1,38 +1,19 @@
 // The epoch engine's commands as a person runs them: import, submit, epoch, report and claim, through the bin.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseEther } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { runGuild as guild } from "./testing/runGuild.ts";
 
-const BIN = join(import.meta.dirname, "..", "..", "bin", "guild.js");
 const ROUND = join(import.meta.dirname, "../../../shared/data/grant-round/applications.jsonl");
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 const dev = (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).address;
 const DAY = 86_400;
 const TRACE_HINT = "  (run with --debug for the stack trace)";
-
-/** Runs the bin in `dataDir` without blocking, so the suites below can run side by side. */
-function guild(dataDir: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args, "--data-dir", dataDir], {
-      // The embedded chain and the embedded store of `dataDir`, whatever the environment says.
-      env: { ...process.env, GUILD_RPC_URL: "", DATABASE_URL: "" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += String(chunk);
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const ok = (result: { code: number | null; stderr: string }) => assert.equal(result.code, 0, result.stderr);
 

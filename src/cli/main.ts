@@ -4,6 +4,7 @@ import { calibrateCommand, calibrateHelp } from "./commands/calibrate.ts";
 import { claimCommand, claimHelp } from "./commands/claim.ts";
 import { demoCommand, demoHelp } from "./commands/demo.ts";
 import { disputeCommand, disputeHelp } from "./commands/dispute.ts";
+import { endorseCommand, endorseHelp } from "./commands/endorse.ts";
 import { epochCommand, epochHelp } from "./commands/epoch.ts";
 import { importCommand, importHelp } from "./commands/importCmd.ts";
 import { initCommand, initHelp } from "./commands/init.ts";
@@ -30,6 +31,7 @@ const commands: Record<
   verify: { run: verifyCommand, help: verifyHelp },
   juror: { run: jurorCommand, help: jurorHelp },
   dispute: { run: disputeCommand, help: disputeHelp },
+  endorse: { run: endorseCommand, help: endorseHelp },
   calibrate: { run: calibrateCommand, help: calibrateHelp },
   allocate: { run: allocateCommand, help: allocateHelp },
   up: { run: upCommand, help: upHelp },

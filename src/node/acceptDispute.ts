@@ -8,6 +8,7 @@ import {
 } from "../core/disputes/disputeErrors.ts";
 import { validateDispute } from "../core/disputes/validateDispute.ts";
 import type { DisputeRecord, EpochState } from "../store/store.ts";
+import { contributionOwner } from "./contributionOwner.ts";
 import type { NodeContext } from "./openNode.ts";
 
 /** States in which an epoch's verdicts are final and can still change its payouts: disputes are taken. */
@@ -35,10 +36,7 @@ export async function acceptDispute(ctx: NodeContext, raw: unknown): Promise<Dis
     throw new DisputeUnknownVerdict(`there is no contribution ${contributionId}`, { contributionId });
   }
   const { contributor } = contribution;
-  const owner =
-    contributor.kind === "address"
-      ? contributor.address
-      : (await ctx.store.getIdentity(contributor.source, contributor.name))?.address;
+  const owner = await contributionOwner(ctx.store, contribution);
   if (owner === undefined || owner.toLowerCase() !== disputant.toLowerCase()) {
     throw new DisputeNotContributor(`only the contributor may dispute the verdicts on ${contributionId}`, {
       contributionId,

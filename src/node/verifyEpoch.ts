@@ -8,6 +8,7 @@ import type { LlmAudit } from "../assess/llm/llmAudit.ts";
 import { LlmJudge } from "../assess/llm/llmJudge.ts";
 import { reproduceVerdict } from "../assess/llm/reproduceVerdict.ts";
 import { verdictFromAudit } from "../assess/llm/verdictFromAudit.ts";
+import { PEERS_EVALUATOR_ID } from "../assess/peers/peersEvaluator.ts";
 import { GuildConfig, GuildToken, Reputation } from "../chain/contracts.generated.ts";
 import { readEpoch } from "../chain/settlement.ts";
 import { assessedVerdictsHash, verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
@@ -15,6 +16,7 @@ import type { Evaluator } from "../core/assessment/evaluator.ts";
 import type { Verdict } from "../core/assessment/verdict.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { contributionId } from "../core/contribution/contribution.ts";
+import { validateEndorsement } from "../core/endorsements/validateEndorsement.ts";
 import { GuildError } from "../core/errors.ts";
 import { keccak256Bytes } from "../core/hash/keccak256.ts";
 import { canonicalJson } from "../core/report/canonicalJson.ts";
@@ -25,6 +27,7 @@ import { assessedSnapshotOf } from "./epoch/assessedSnapshotOf.ts";
 import type { EpochAllocation } from "./epoch/computeEpochAllocation.ts";
 import { computeEpochAllocation } from "./epoch/computeEpochAllocation.ts";
 import { epochDuplicates } from "./epoch/epochDuplicates.ts";
+import { epochEvaluatorEnvironment } from "./epoch/epochEvaluatorEnvironment.ts";
 import type { AllocatedSnapshot, AssessedSnapshot, ClosedSnapshot } from "./epoch/epochLedger.ts";
 import { lastSettledEpoch } from "./epoch/lastSettledEpoch.ts";
 import { withoutDuplicates } from "./epoch/readAssessment.ts";
@@ -155,6 +158,37 @@ export async function verifyEpoch(
   checks.push(
     counted("contributions: ids reproduce from content", closed.contributionIds.length, contributionFindings),
   );
+
+  // Endorsements, which the peers evaluator read: each signed by its endorser, on this epoch's work, and
+  // recorded before the epoch closed.
+  if (ctx.assessment.evaluators.some((e) => e.id === PEERS_EVALUATOR_ID)) {
+    const endorsements = await ctx.store.listEndorsements({ epochId });
+    const members = new Set(closed.contributionIds.map((id) => id.toLowerCase()));
+    const closedAt = epoch.enteredAt.closed ?? Number.POSITIVE_INFINITY;
+    const findings: string[] = [];
+    for (const e of endorsements) {
+      const where = `${e.contributionId}/${e.endorser}`;
+      if (!members.has(e.contributionId.toLowerCase()))
+        findings.push(`${where}: not a contribution of the epoch`);
+      if (e.createdAt > closedAt)
+        findings.push(`${where}: recorded at ${e.createdAt}, after the epoch closed (${closedAt})`);
+      const signed = {
+        endorser: e.endorser,
+        contributionId: e.contributionId,
+        nonce: e.nonce.toString(),
+        deadline: e.deadline,
+        signature: e.signature,
+      };
+      const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
+      // Its deadline was checked against the chain's clock when it was taken; here only the signature.
+      await validateEndorsement(signed, { ...domain, now: e.deadline }).catch((error: Error) =>
+        findings.push(`${where}: ${error.message}`),
+      );
+    }
+    checks.push(
+      counted("endorsements: signed, on the epoch's work, before it closed", endorsements.length, findings),
+    );
+  }
 
   // Verdicts: each stored one re-run with its evaluator on its contribution, compared byte for byte.
   const inEpoch = new Set(closed.contributionIds);
@@ -338,10 +372,11 @@ async function reproduceVerdicts(
 ): Promise<VerifyCheck> {
   // The LLM judge's verdicts are replayed from their stored replies (verdictFromAudit), never sent to a
   // server here: it needs no evaluator, only the model the configuration names.
+  const environment = await epochEvaluatorEnvironment(ctx, [...new Set(contributions.map((c) => c.epochId))]);
   const evaluators = new Map<string, Evaluator | { id: typeof LLM_JUDGE_ID; model: string }>(
     ctx.assessment.evaluators.map((e) => [
       e.id,
-      e.id === LLM_JUDGE_ID ? { id: LLM_JUDGE_ID, model: e.model ?? "" } : evaluatorOf(e),
+      e.id === LLM_JUDGE_ID ? { id: LLM_JUDGE_ID, model: e.model ?? "" } : evaluatorOf(e, environment),
     ]),
   );
   const byId = new Map(contributions.map((c) => [c.id, c]));

@@ -6,7 +6,7 @@ import { DEFAULT_RUBRIC } from "../../core/assessment/defaultRubric.ts";
 import { evaluatorSuite } from "../evaluatorSuite.ts";
 import { contributionOf } from "../testing/contributionOf.ts";
 import { peerSupportOf, supportFor } from "./peerSupport.ts";
-import { PeersEvaluator } from "./peersEvaluator.ts";
+import { EndorsementsNotRead, PeersEvaluator } from "./peersEvaluator.ts";
 
 const member = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
 const work = contributionOf();
@@ -14,10 +14,13 @@ const other = contributionOf({ title: "Write the operator's guide" });
 const third = contributionOf({ title: "Benchmark the allocation" });
 
 // The shared suite, with the suite's own plain contribution endorsed by two members.
-evaluatorSuite("PeersEvaluator", () => new PeersEvaluator(new Map([[work.id, [member(1), member(2)]]])));
+evaluatorSuite(
+  "PeersEvaluator",
+  () => new PeersEvaluator(new Map([[1, new Map([[work.id, [member(1), member(2)]]])]])),
+);
 
 const scores = async (endorsements: Map<Hex, Address[]>, contribution = work) => {
-  const verdict = await new PeersEvaluator(endorsements).assess(contribution, DEFAULT_RUBRIC);
+  const verdict = await new PeersEvaluator(new Map([[1, endorsements]])).assess(contribution, DEFAULT_RUBRIC);
   return { verdict, score: verdict.overall };
 };
 
@@ -90,6 +93,14 @@ describe("PeersEvaluator", () => {
       [other.id, [member(2)]],
     ]);
     assert.equal((await scores(unrelated)).verdict.inputHash, base);
+  });
+
+  it("refuses a contribution of an epoch whose endorsements it was not given", async () => {
+    const later = contributionOf({ epochId: 2 });
+    await assert.rejects(
+      new PeersEvaluator(new Map([[1, new Map()]])).assess(later, DEFAULT_RUBRIC),
+      (e: unknown) => e instanceof EndorsementsNotRead && e.details.epochId === 2,
+    );
   });
 
   it("names at most five endorsers in its reason and counts the rest", async () => {

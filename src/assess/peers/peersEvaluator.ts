@@ -3,6 +3,7 @@ import type { Hex } from "viem";
 import type { Evaluator } from "../../core/assessment/evaluator.ts";
 import type { Rubric, Verdict } from "../../core/assessment/verdict.ts";
 import type { Contribution } from "../../core/contribution/contribution.ts";
+import { GuildError } from "../../core/errors.ts";
 import { keccak256Text } from "../../core/hash/keccak256.ts";
 import { canonicalJson } from "../../core/report/canonicalJson.ts";
 import { checkContribution } from "../checkContribution.ts";
@@ -17,6 +18,12 @@ export const PEERS_EVALUATOR_VERSION = "1.0.0";
 /** Support that earns full marks: three members' whole support, in per mille of one member's. */
 export const FULL_SUPPORT_PERMILLE = 3_000;
 
+/** The evaluator was given no endorsements for the contribution's epoch, so it cannot say what support it has. */
+export class EndorsementsNotRead extends GuildError {}
+
+/** Endorsements by epoch: each closed epoch's, fixed when it closed. */
+export type EpochEndorsements = ReadonlyMap<number, PeerEndorsements>;
+
 /** At most this many endorsers are named in a reason; the rest are counted. */
 const NAMED_ENDORSERS = 5;
 
@@ -30,19 +37,32 @@ const NAMED_ENDORSERS = 5;
 export class PeersEvaluator implements Evaluator {
   readonly id = PEERS_EVALUATOR_ID;
   readonly version = PEERS_EVALUATOR_VERSION;
-  readonly #support: PeerSupport;
+  readonly #support: ReadonlyMap<number, PeerSupport>;
 
-  /** @param endorsements the epoch's endorsements, contribution id → endorsers (read once, copied) */
-  constructor(endorsements: PeerEndorsements) {
-    this.#support = peerSupportOf(endorsements);
+  /**
+   * @param endorsements each epoch's endorsements, contribution id → endorsers (read once, copied): those of
+   *   every epoch whose contributions it will assess
+   */
+  constructor(endorsements: EpochEndorsements) {
+    this.#support = new Map([...endorsements].map(([epochId, e]) => [epochId, peerSupportOf(e)]));
   }
 
-  /** @throws InvalidContribution, ContributionIdMismatch, InvalidRubric (as rejections), as the signals model does */
+  /**
+   * @throws InvalidContribution, ContributionIdMismatch, InvalidRubric (as rejections), as the signals model
+   *   does; EndorsementsNotRead for a contribution of an epoch it was given no endorsements for
+   */
   async assess(contribution: Contribution, rubric: Rubric): Promise<Verdict> {
     checkContribution(contribution);
     checkRubric(rubric);
     const contributionId = contribution.id.toLowerCase() as Hex;
-    const { endorsers, supportPermille } = supportFor(this.#support, contributionId);
+    const support = this.#support.get(contribution.epochId);
+    if (support === undefined) {
+      throw new EndorsementsNotRead(
+        `the peers evaluator was given no endorsements for epoch ${contribution.epochId}`,
+        { epochId: contribution.epochId, epochs: [...this.#support.keys()] },
+      );
+    }
+    const { endorsers, supportPermille } = supportFor(support, contributionId);
     const evaluator = { id: this.id, version: this.version };
     const inputHash: Hex = keccak256Text(
       canonicalJson({

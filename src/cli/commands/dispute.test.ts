@@ -1,6 +1,5 @@
 // `guild dispute` as a person runs it: a contributor disputes a verdict on their work, once, and only theirs.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,27 +13,9 @@ import { assessEpoch } from "../../node/epoch/assessEpoch.ts";
 import { closeEpoch } from "../../node/epoch/closeEpoch.ts";
 import { NO_GRANT_ROUND, prepareGuild } from "../../node/epoch/testing/prepareGuild.ts";
 import { openNode } from "../../node/openNode.ts";
+import { runGuild as guild } from "../testing/runGuild.ts";
 
-const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "guild.js");
 const dev = (index: number) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).address;
-
-/** Runs the bin on the embedded chain and store of `dataDir`. */
-function guild(dataDir: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args, "--data-dir", dataDir], {
-      env: { ...process.env, GUILD_RPC_URL: "", DATABASE_URL: "" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += String(chunk);
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("guild dispute", { skip: NO_GRANT_ROUND }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "guild-dispute-cli-"));

@@ -69,6 +69,17 @@ export const API_ERRORS = {
     description:
       "no such contribution, or the evaluator gave no verdict on it (or its epoch is not assessed yet)",
   },
+  // validateEndorsement's and acceptEndorsement's InvalidEndorsement subclasses (src/core/endorsements)
+  EndorsementFieldInvalid: {
+    status: 400,
+    description: "an endorsement field is missing, unknown or mistyped",
+  },
+  EndorsementExpired: { status: 400, description: "the endorsement's deadline has passed" },
+  EndorsementSignatureMismatch: {
+    status: 400,
+    description: "the signature is not the endorser's over this endorsement",
+  },
+  EndorsementUnknownContribution: { status: 400, description: "the endorsement names no contribution" },
   NotSignedIn: { status: 401, description: "no session: sign in with Ethereum first" },
   SiweDomainMismatch: { status: 401, description: "the message names another domain than this node's" },
   SiweUriMismatch: { status: 401, description: "the message's URI is not on this node's origin" },
@@ -86,6 +97,11 @@ export const API_ERRORS = {
   DisputeNotContributor: {
     status: 403,
     description: "only the contribution's contributor may dispute its verdicts",
+  },
+  EndorsementOwnWork: { status: 403, description: "no one endorses their own contribution" },
+  EndorserNotMember: {
+    status: 403,
+    description: "the endorser holds no reputation: members, who earned it by paid work, endorse",
   },
   NotFound: { status: 404, description: "no such route" },
   NotEmbedded: {
@@ -108,6 +124,11 @@ export const API_ERRORS = {
     status: 409,
     description: "the disputant already disputed this evaluator's verdict on the contribution",
   },
+  EndorsementWindowClosed: {
+    status: 409,
+    description: "too late: the contribution's epoch has closed, fixing its endorsements",
+  },
+  EndorsementAlreadyGiven: { status: 409, description: "the endorser already endorsed this contribution" },
   EpochBusy: { status: 409, description: "an epoch run is under way on this node: one at a time" },
   ChallengeWindowOpen: {
     status: 409,

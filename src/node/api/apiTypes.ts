@@ -309,6 +309,30 @@ export interface ContributionDisputes {
   items: DisputeView[];
 }
 
+/** A member's endorsement of a contribution, with the signature proving it. */
+export interface EndorsementView {
+  /** The node's number for it, increasing in the order endorsements were recorded. */
+  id: number;
+  contributionId: Hex;
+  epochId: number;
+  endorser: Address;
+  /** When the node recorded it. */
+  createdAt: number;
+  nonce: string;
+  deadline: number;
+  /** The endorser's EIP-712 signature of the Endorsement type. */
+  signature: Hex;
+}
+
+/** GET /v1/contributions/{id}/endorsements: who endorsed it, and whether its epoch still takes endorsements. */
+export interface ContributionEndorsements {
+  contributionId: Hex;
+  epochId: number;
+  /** The epoch is open: members may still endorse the contribution. */
+  open: boolean;
+  items: EndorsementView[];
+}
+
 /** GET /v1/epochs/{id}/disputes: how many disputes the epoch has, and a page of them in the order filed. */
 export interface EpochDisputePage extends Page<DisputeView> {
   epochId: number;

@@ -18,6 +18,8 @@ import * as submissionErrors from "../../core/contribution/submissionErrors.ts";
 import type { DisputeFields } from "../../core/disputes/dispute.ts";
 import * as disputeErrors from "../../core/disputes/disputeErrors.ts";
 import { signDispute } from "../../core/disputes/signDispute.ts";
+import * as endorsementErrors from "../../core/endorsements/endorsementErrors.ts";
+import { signEndorsement } from "../../core/endorsements/signEndorsement.ts";
 import { signSpotCheck } from "../../core/jurors/signSpotCheck.ts";
 import { buildPayoutTree } from "../../core/merkle/payoutTree.ts";
 import { DatabaseUnavailable } from "../../store/storeErrors.ts";
@@ -31,8 +33,10 @@ import type {
   AuthNonce,
   ContributionDetail,
   ContributionDisputes,
+  ContributionEndorsements,
   ContributionSummary,
   DisputeView,
+  EndorsementView,
   EpochDisputePage,
   EpochReportView,
   EpochView,
@@ -853,6 +857,132 @@ describe("HTTP API", { skip: NO_GRANT_ROUND }, () => {
       );
       assert.deepEqual(late.details, { epochId: 1, state: "finalized" });
       assert.deepEqual(await client.epochDisputes(2), before);
+    });
+  });
+
+  describe("endorsements", () => {
+    const domain = () => ({ chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token });
+    const t = "/v1/endorsements";
+    let nonce = 700n;
+    /** Dev account 6's contribution in the open epoch 3, submitted once. */
+    let work: Hex | undefined;
+    const target = async (): Promise<Hex> => {
+      if (work !== undefined) return work;
+      const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
+      const signed = await signSubmission(
+        dev(6),
+        {
+          epochId: 3,
+          kind: "research",
+          title: "Measure claim gas across epochs",
+          description: "How much a claim costs after one, five and twenty skipped epochs.",
+          links: ["https://example.org/research/claim-gas"],
+          metrics: {},
+          nonce: 1n,
+          deadline: now + 600,
+        },
+        domain(),
+      );
+      work = (await ok<{ id: Hex }>(await post("/v1/contributions", signed), "post", "/v1/contributions")).id;
+      return work;
+    };
+    const sign = async (fields: { contributionId?: Hex; deadline?: number } = {}, by = dev(0)) => {
+      const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
+      return signEndorsement(
+        by,
+        {
+          contributionId: fields.contributionId ?? (await target()),
+          nonce: ++nonce,
+          deadline: fields.deadline ?? now + 600,
+        },
+        domain(),
+      );
+    };
+
+    it("has a code for every way an endorsement can be refused", () => {
+      const refusals = Object.values(endorsementErrors).filter(
+        (value) => typeof value === "function" && value !== endorsementErrors.InvalidEndorsement,
+      ) as { name: string }[];
+      assert.ok(refusals.length >= 8);
+      for (const refusal of refusals) assert.ok(Object.hasOwn(API_ERRORS, refusal.name), refusal.name);
+    });
+
+    it("records a member's signed endorsement once and lists it under the contribution", async () => {
+      const id = await target();
+      const signed = await sign();
+      const recorded = await ok<EndorsementView>(await post(t, signed), "post", t);
+      assert.deepEqual(
+        [recorded.contributionId, recorded.epochId, recorded.endorser, recorded.signature],
+        [id, 3, dev(0).address, signed.signature],
+      );
+      await problem(post(t, signed), "post", t, 409, "NonceAlreadyUsed");
+      await problem(post(t, await sign()), "post", t, 409, "EndorsementAlreadyGiven");
+      const c = "/v1/contributions/{id}/endorsements";
+      const listed = await ok<ContributionEndorsements>(
+        await get(`/v1/contributions/${id}/endorsements`),
+        "get",
+        c,
+      );
+      assert.deepEqual(listed, { contributionId: id, epochId: 3, open: true, items: [recorded] });
+      assert.deepEqual(await client.contributionEndorsements(id), listed);
+      await problem(get("/v1/contributions/0x12/endorsements"), "get", c, 400, "InvalidContributionId");
+      await problem(
+        get(`/v1/contributions/0x${"00".repeat(32)}/endorsements`),
+        "get",
+        c,
+        404,
+        "UnknownContribution",
+      );
+      // Epoch 2 is proposed: its endorsements were fixed when it closed.
+      const [closed] = (await client.contributions({ contributor: guild.contributor.address, epoch: 2 }))
+        .items;
+      assert.ok(closed !== undefined);
+      const shut = await client.contributionEndorsements(closed.id);
+      assert.deepEqual([shut.epochId, shut.open, shut.items], [2, false, []]);
+    });
+
+    it("refuses each bad endorsement by its code, storing nothing", async () => {
+      const id = await target();
+      const before = await client.contributionEndorsements(id);
+      const malformed = await problem(
+        post(t, { ...(await sign()), contributionId: "0x12" }),
+        "post",
+        t,
+        400,
+        "EndorsementFieldInvalid",
+      );
+      assert.equal((malformed.details as { field: string }).field, "contributionId");
+      await problem(post(t, "[]"), "post", t, 400, "EndorsementFieldInvalid");
+      await problem(post(t, await sign({ deadline: 1 })), "post", t, 400, "EndorsementExpired");
+      await problem(
+        post(t, { ...(await sign()), endorser: dev(9).address }),
+        "post",
+        t,
+        400,
+        "EndorsementSignatureMismatch",
+      );
+      await problem(
+        post(t, await sign({ contributionId: `0x${"00".repeat(32)}` })),
+        "post",
+        t,
+        400,
+        "EndorsementUnknownContribution",
+      );
+      await problem(post(t, await sign({}, dev(6))), "post", t, 403, "EndorsementOwnWork");
+      const outsider = await problem(post(t, await sign({}, dev(9))), "post", t, 403, "EndorserNotMember");
+      assert.deepEqual(outsider.details, { endorser: dev(9).address });
+      const [closed] = (await client.contributions({ contributor: guild.contributor.address, epoch: 2 }))
+        .items;
+      assert.ok(closed !== undefined);
+      const late = await problem(
+        post(t, await sign({ contributionId: closed.id })),
+        "post",
+        t,
+        409,
+        "EndorsementWindowClosed",
+      );
+      assert.equal((late.details as { state: string }).state, "proposed");
+      assert.deepEqual(await client.contributionEndorsements(id), before);
     });
   });
 

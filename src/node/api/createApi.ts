@@ -10,6 +10,7 @@ import { getCookie } from "hono/cookie";
 import { InvalidSubmission } from "../../core/contribution/submissionErrors.ts";
 import { InvalidIdentityClaim } from "../../core/contribution/verifyIdentityClaim.ts";
 import { DisputeAlreadyFiled, InvalidDispute } from "../../core/disputes/disputeErrors.ts";
+import { EndorsementAlreadyGiven, InvalidEndorsement } from "../../core/endorsements/endorsementErrors.ts";
 import { GuildError } from "../../core/errors.ts";
 import { InvalidSpotCheck } from "../../core/jurors/spotCheckErrors.ts";
 import {
@@ -35,6 +36,7 @@ import { authRoutes, SESSION_COOKIE } from "./routes/authRoutes.ts";
 import { chainRoutes } from "./routes/chainRoutes.ts";
 import { contributionRoutes } from "./routes/contributionRoutes.ts";
 import { disputeRoutes } from "./routes/disputeRoutes.ts";
+import { endorsementRoutes } from "./routes/endorsementRoutes.ts";
 import { epochRoutes } from "./routes/epochRoutes.ts";
 import { fairnessRoutes } from "./routes/fairnessRoutes.ts";
 import { guildRoutes } from "./routes/guildRoutes.ts";
@@ -65,6 +67,7 @@ const ROUTE_GROUPS: readonly ((deps: ApiDeps) => ApiRoute[])[] = [
   authRoutes,
   jurorRoutes,
   disputeRoutes,
+  endorsementRoutes,
   operatorRoutes,
   chainRoutes,
 ];
@@ -222,6 +225,8 @@ function problemOf(error: unknown): { status: number; body: ApiErrorBody; header
     [SpotCheckAlreadyAnswered, "SpotCheckAlreadyAnswered"],
     [InvalidDispute, "byName"],
     [DisputeAlreadyFiled, "DisputeAlreadyFiled"],
+    [InvalidEndorsement, "byName"],
+    [EndorsementAlreadyGiven, "EndorsementAlreadyGiven"],
   ];
   for (const [type, code] of known) {
     if (!(error instanceof type)) continue;

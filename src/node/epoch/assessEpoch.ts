@@ -6,6 +6,7 @@ import { runInProcessWorker } from "../../compute/runInProcessWorker.ts";
 import type { EpochRecord, JobSpec } from "../../store/store.ts";
 import type { NodeContext } from "../openNode.ts";
 import { epochDuplicates } from "./epochDuplicates.ts";
+import { closedEpochIds, epochEvaluatorEnvironment } from "./epochEvaluatorEnvironment.ts";
 import { readClosed, writeSnapshot } from "./epochLedger.ts";
 import { readAssessment, withoutDuplicates } from "./readAssessment.ts";
 import { requireEpoch } from "./requireEpoch.ts";
@@ -27,7 +28,9 @@ export async function assessEpoch(
   const epoch = await requireEpoch(ctx, epochId);
   if (epoch.state !== "closed") return epoch;
   const closed = await readClosed(ctx.store, epochId);
-  const evaluators = evaluatorsOf(ctx.assessment, ctx.evaluatorEnvironment);
+  // The peers evaluator reads endorsements: of every closed epoch, whose jobs the worker may meet.
+  const environment = await epochEvaluatorEnvironment(ctx, [epochId, ...(await closedEpochIds(ctx))]);
+  const evaluators = evaluatorsOf(ctx.assessment, environment);
   const jobs: JobSpec[] = [];
   for (const contributionId of closed.contributionIds) {
     for (const evaluator of evaluators) {
@@ -42,7 +45,7 @@ export async function assessEpoch(
     (await ctx.store.countJobs({ epochId, status: "done" })) +
     (await ctx.store.countJobs({ epochId, status: "failed" }));
   // The evaluators run in threads beside this one, built from the same governed configuration.
-  const pool = new EvaluationPool(ctx.assessment, ctx.evaluatorEnvironment);
+  const pool = new EvaluationPool(ctx.assessment, environment);
   try {
     await runInProcessWorker(
       ctx.store,

@@ -3,6 +3,7 @@
 import type { SignedIdentityClaim } from "../../../core/contribution/identityClaim.ts";
 import type { SignedSubmission } from "../../../core/contribution/submissionTypedData.ts";
 import type { SignedDispute } from "../../../core/disputes/dispute.ts";
+import type { SignedEndorsement } from "../../../core/endorsements/endorsement.ts";
 import { GuildError } from "../../../core/errors.ts";
 import type { SignedSpotCheck } from "../../../core/jurors/spotCheck.ts";
 import type {
@@ -12,9 +13,11 @@ import type {
   AuthNonce,
   ContributionDetail,
   ContributionDisputes,
+  ContributionEndorsements,
   ContributionKind,
   ContributionSummary,
   DisputeView,
+  EndorsementView,
   EpochDisputePage,
   EpochReportView,
   EpochRunView,
@@ -161,6 +164,16 @@ export class GuildClient {
   /** GET /v1/epochs/{id}/disputes: the epoch's dispute counts and a page of its disputes. */
   epochDisputes(id: number, page: PageQuery = {}): Promise<EpochDisputePage> {
     return this.get(`/v1/epochs/${id}/disputes`, { ...page });
+  }
+
+  /** POST /v1/endorsements: a member's endorsement of someone else's contribution in an open epoch. */
+  submitEndorsement(endorsement: SignedEndorsement): Promise<EndorsementView> {
+    return this.send("POST", "/v1/endorsements", endorsement);
+  }
+
+  /** GET /v1/contributions/{id}/endorsements */
+  contributionEndorsements(id: Hex): Promise<ContributionEndorsements> {
+    return this.get(`/v1/contributions/${id}/endorsements`);
   }
 
   /** GET /v1/accounts/{address}/claim */

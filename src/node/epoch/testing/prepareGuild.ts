@@ -34,10 +34,12 @@ export interface PrepareGuildOptions {
   assessment?: { hash: Hex; uri: string };
   /** The model digests governance approves at founding (GuildConfig.approvedModels); none when absent. */
   approvedModels?: readonly Hex[];
+  /** More founding members beside the operator, with 10 reputation each (members may endorse work). */
+  members?: readonly Address[];
 }
 
 /**
- * Deploys a guild into `dataDir` (dev account 0 is operator, node and sole founder), opens epoch 1 and
+ * Deploys a guild into `dataDir` (dev account 0 is operator, node and founder, with `members`), opens epoch 1 and
  * imports the first `applications` applications into it. Leaves nothing open.
  * @returns the addresses of the mapped recipients, in file order
  */
@@ -51,7 +53,10 @@ export async function prepareGuild(dataDir: string, options: PrepareGuildOptions
       {
         ...defaultParams(
           operator,
-          [{ account: operator, reputation: parseEther("100") }],
+          [
+            { account: operator, reputation: parseEther("100") },
+            ...(options.members ?? []).map((account) => ({ account, reputation: parseEther("10") })),
+          ],
           options.assessment ?? DEFAULT_ASSESSMENT,
         ),
         approvedModels: [...(options.approvedModels ?? [])],

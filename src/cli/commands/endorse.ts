@@ -1,0 +1,81 @@
+// `guild endorse`: a member endorses someone else's contribution in the open epoch (EIP-712), a peer signal.
+import { parseArgs } from "node:util";
+import type { Hex } from "viem";
+import { signEndorsement } from "../../core/endorsements/signEndorsement.ts";
+import { acceptEndorsement } from "../../node/acceptEndorsement.ts";
+import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
+import type { Output } from "../output.ts";
+import { isoTime, withNode } from "./epoch.ts";
+import { InvalidArgument } from "./init.ts";
+import { localAccount, randomNonce, signerTarget } from "./submit.ts";
+
+/** How long an endorsement signed here stays valid: one hour of chain time. */
+const DEADLINE_SECONDS = 3_600;
+
+export const endorseHelp = `guild endorse <contributionId> [options]
+
+Endorses someone else's contribution: signs it (EIP-712) and records it with the node.
+
+  guild endorse <contributionId> [--dev-account <n>]
+
+Members (accounts holding reputation, which only paid work for the guild earns) endorse others' work
+while its epoch is open, once per contribution, never their own. Each member's support is shared
+equally among what they endorse that epoch; the guild/peers evaluator scores the support a
+contribution drew when the epoch is assessed, if governance gave it a weight in the ensemble.
+The key: as for guild submit (dev account 0 on the embedded chain, --dev-account <n>, or
+$GUILD_PRIVATE_KEY / --keystore with --rpc-url).`;
+
+export async function endorseCommand(argv: string[], out: Output): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...GLOBAL_OPTIONS, "dev-account": { type: "string" } },
+  });
+  const options = globalOptions(values);
+  const [id, ...rest] = positionals;
+  if (id === undefined || !/^0x[0-9a-fA-F]{64}$/.test(id)) {
+    throw new InvalidArgument(
+      `guild endorse takes a contribution id (0x and 64 hex digits), got "${id ?? ""}"`,
+      { contributionId: id ?? "", hint: "guild endorse --help" },
+    );
+  }
+  if (rest.length > 0) {
+    throw new InvalidArgument(`unexpected argument "${rest[0]}"`, {
+      argument: rest[0],
+      hint: "guild endorse takes one contribution id",
+    });
+  }
+  const target = signerTarget(options, values["dev-account"]);
+
+  await withNode(
+    options,
+    async (ctx) => {
+      const account = localAccount(ctx.chain.walletClient.account);
+      const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
+      const signed = await signEndorsement(
+        account,
+        { contributionId: id.toLowerCase() as Hex, nonce: randomNonce(), deadline: now + DEADLINE_SECONDS },
+        { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token },
+      );
+      // Accepted from its JSON, as the node accepts anyone's.
+      const endorsement = await acceptEndorsement(ctx, JSON.parse(JSON.stringify(signed)));
+      const result = {
+        id: endorsement.id,
+        contributionId: endorsement.contributionId,
+        epochId: endorsement.epochId,
+        endorser: endorsement.endorser,
+        createdAt: endorsement.createdAt,
+        nonce: signed.nonce,
+        deadline: signed.deadline,
+        signature: signed.signature,
+      };
+      out.result(result, () => {
+        out.line(`Endorsed ${endorsement.contributionId} (epoch ${endorsement.epochId})`);
+        out.line(
+          `  signed by ${endorsement.endorser} (EIP-712), nonce ${signed.nonce}, recorded ${isoTime(endorsement.createdAt)}`,
+        );
+      });
+    },
+    target,
+  );
+}

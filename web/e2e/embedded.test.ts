@@ -162,6 +162,45 @@ describe("dashboard in Chromium on the embedded chain, the epoch run from the Op
     await shot("contributions");
   });
 
+  it("lets a member endorse another's work from its page while the epoch is open", async () => {
+    const listed = (await (
+      await fetch(`${up.url}/v1/contributions?contributor=${dev(4).address}&epoch=1`)
+    ).json()) as { items: { id: string; title: string }[] };
+    const work = listed.items.find((c) => c.title === "Explain the claim flow");
+    assert.ok(work !== undefined, JSON.stringify(listed));
+    await go(`/contributions/${work.id}`);
+    const panel = page.getByRole("region", { name: "Endorsements" });
+    await panel
+      .getByTestId("endorsement-count")
+      .filter({ hasText: "No member has endorsed this work." })
+      .waitFor();
+    // The contributor cannot endorse their own work; dev account 1, a founding member, can.
+    await pickDevAccount(4);
+    assert.equal(await panel.getByRole("button", { name: "Endorse this work" }).count(), 0);
+    await pickDevAccount(1);
+    await panel.getByRole("button", { name: "Endorse this work" }).click();
+    await panel.getByRole("status").filter({ hasText: "You endorsed this work." }).waitFor();
+    await panel
+      .getByTestId("endorsement-count")
+      .filter({ hasText: "1 member endorsed this work." })
+      .waitFor();
+    assert.equal(
+      await panel
+        .getByRole("listitem")
+        .filter({ hasText: dev(1).address })
+        .count(),
+      1,
+    );
+    await shot("endorsed");
+    const stored = (await (await fetch(`${up.url}/v1/contributions/${work.id}/endorsements`)).json()) as {
+      items: { endorser: string }[];
+    };
+    assert.deepEqual(
+      stored.items.map((e) => e.endorser),
+      [dev(1).address],
+    );
+  });
+
   it("shows the Operator panel only to the operator, who signs in and runs the epoch to finalized", async () => {
     await go("/epochs");
     await pickDevAccount(4);

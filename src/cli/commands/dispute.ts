@@ -1,11 +1,11 @@
 // `guild dispute`: a contributor disputes one evaluator's verdict on their own contribution (EIP-712).
 import { parseArgs } from "node:util";
-import type { Hex } from "viem";
 import { MAX_DISPUTE_REASON_LENGTH } from "../../core/disputes/dispute.ts";
 import { signDispute } from "../../core/disputes/signDispute.ts";
 import { acceptDispute } from "../../node/acceptDispute.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
+import { contributionIdArgument } from "./contributionIdArgument.ts";
 import { isoTime, withNode } from "./epoch.ts";
 import { InvalidArgument } from "./init.ts";
 import { localAccount, randomNonce, signerTarget } from "./submit.ts";
@@ -39,19 +39,7 @@ export async function disputeCommand(argv: string[], out: Output): Promise<void>
     },
   });
   const options = globalOptions(values);
-  const [id, ...rest] = positionals;
-  if (id === undefined || !/^0x[0-9a-fA-F]{64}$/.test(id)) {
-    throw new InvalidArgument(
-      `guild dispute takes a contribution id (0x and 64 hex digits), got "${id ?? ""}"`,
-      { contributionId: id ?? "", hint: "guild dispute --help" },
-    );
-  }
-  if (rest.length > 0) {
-    throw new InvalidArgument(`unexpected argument "${rest[0]}"`, {
-      argument: rest[0],
-      hint: "quote a reason with spaces",
-    });
-  }
+  const id = contributionIdArgument("guild dispute", positionals, "quote a reason with spaces");
   const evaluator = values.evaluator?.trim() ?? "";
   if (evaluator === "") {
     throw new InvalidArgument("--evaluator names the verdict's evaluator (signals, guild/llm-judge, …)", {
@@ -75,7 +63,7 @@ export async function disputeCommand(argv: string[], out: Output): Promise<void>
       const signed = await signDispute(
         account,
         {
-          contributionId: id.toLowerCase() as Hex,
+          contributionId: id,
           evaluator,
           reason,
           nonce: randomNonce(),

@@ -1,12 +1,11 @@
 // `guild endorse`: a member endorses someone else's contribution in the open epoch (EIP-712), a peer signal.
 import { parseArgs } from "node:util";
-import type { Hex } from "viem";
 import { signEndorsement } from "../../core/endorsements/signEndorsement.ts";
 import { acceptEndorsement } from "../../node/acceptEndorsement.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
+import { contributionIdArgument } from "./contributionIdArgument.ts";
 import { isoTime, withNode } from "./epoch.ts";
-import { InvalidArgument } from "./init.ts";
 import { localAccount, randomNonce, signerTarget } from "./submit.ts";
 
 /** How long an endorsement signed here stays valid: one hour of chain time. */
@@ -32,19 +31,7 @@ export async function endorseCommand(argv: string[], out: Output): Promise<void>
     options: { ...GLOBAL_OPTIONS, "dev-account": { type: "string" } },
   });
   const options = globalOptions(values);
-  const [id, ...rest] = positionals;
-  if (id === undefined || !/^0x[0-9a-fA-F]{64}$/.test(id)) {
-    throw new InvalidArgument(
-      `guild endorse takes a contribution id (0x and 64 hex digits), got "${id ?? ""}"`,
-      { contributionId: id ?? "", hint: "guild endorse --help" },
-    );
-  }
-  if (rest.length > 0) {
-    throw new InvalidArgument(`unexpected argument "${rest[0]}"`, {
-      argument: rest[0],
-      hint: "guild endorse takes one contribution id",
-    });
-  }
+  const id = contributionIdArgument("guild endorse", positionals, "guild endorse takes one contribution id");
   const target = signerTarget(options, values["dev-account"]);
 
   await withNode(
@@ -54,7 +41,7 @@ export async function endorseCommand(argv: string[], out: Output): Promise<void>
       const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
       const signed = await signEndorsement(
         account,
-        { contributionId: id.toLowerCase() as Hex, nonce: randomNonce(), deadline: now + DEADLINE_SECONDS },
+        { contributionId: id, nonce: randomNonce(), deadline: now + DEADLINE_SECONDS },
         { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token },
       );
       // Accepted from its JSON, as the node accepts anyone's.

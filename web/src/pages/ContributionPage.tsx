@@ -1,6 +1,6 @@
 // One contribution: what it is, and every verdict on it with each criterion's score and reason, the
 // evaluator and its version, what the evaluator ran with, and the contributor's disputes of it (which the
-// connected contributor files here while the epoch can still be vetoed).
+// connected contributor files here while the epoch can still be vetoed), and the members who endorsed it.
 import { useState } from "react";
 import type {
   ContributionDetail,
@@ -15,6 +15,7 @@ import { formatTime } from "../format.ts";
 import { Link } from "../router/Link.tsx";
 import { useWallet } from "../wallet/WalletContext.tsx";
 import { DisputeForm } from "./DisputeForm.tsx";
+import { EndorsementsPanel } from "./EndorsementsPanel.tsx";
 import { VerdictCard } from "./VerdictCard.tsx";
 
 /** Epoch states whose verdicts a contributor may dispute (the node also checks the challenge window). */
@@ -99,6 +100,7 @@ export function ContributionPage({ id }: { id: string }) {
                 .join(" · ")}
             </p>
           )}
+          <EndorsementsPanel contributionId={c.id} own={own} />
           <h2>Verdicts</h2>
           {c.verdicts.length === 0 ? (
             <p data-testid="no-verdicts">Not assessed yet: verdicts appear once the epoch is assessed.</p>

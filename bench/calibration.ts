@@ -312,6 +312,36 @@ const results = methods.map((m) => {
   };
 });
 
+// How much each fitted method's figure owes to the one split of jurors above: the same 5-fold
+// cross-validation over other splits, as balanced (jurorFolds with a seed; seeds 1 to SPLITS, fixed before
+// looking). A fixed model scores every pair once whatever the split, so only fitted methods vary.
+const SPLITS = 20;
+const REPEATED = [
+  "guild pairs + metrics prior",
+  "guild pairs only",
+  "guild Bradley-Terry",
+  "guild ensemble of submitted models, weights alone",
+  "guild pairs toward the models' mean",
+];
+const repeatedSplits = REPEATED.map((name) => {
+  const method = methods.find((m) => m.name === name) as Method;
+  log(`${name}, ${SPLITS} other splits…`);
+  const accuracies = Array.from({ length: SPLITS }, (_, i) =>
+    crossValidateByJuror(pairs, FOLDS, method.fit, { seed: i + 1 }),
+  ).map((cv) => cv.accuracy);
+  const mean = accuracies.reduce((s, a) => s + a, 0) / SPLITS;
+  const sd = Math.sqrt(accuracies.reduce((s, a) => s + (a - mean) ** 2, 0) / (SPLITS - 1));
+  return {
+    name,
+    usesSubmittedModels: method.usesSubmittedModels,
+    mean: round(mean),
+    sd: round(sd),
+    min: round(Math.min(...accuracies)),
+    max: round(Math.max(...accuracies)),
+    splitsAtOrAboveTarget: accuracies.filter((a) => a >= TARGET).length,
+  };
+});
+
 // How two jurors agree when they judged the same pair of repositories: every two judgments of one pair.
 let agreeing = 0;
 let comparisons = 0;
@@ -380,6 +410,11 @@ const result = {
     meetsTarget: primary.heldOut5Fold.accuracy >= TARGET,
   },
   methods: results,
+  repeatedSplits: {
+    note: `the 5-fold held-out accuracy over ${SPLITS} other splits of the jurors into folds (seeds 1 to ${SPLITS}), as balanced as the one above: how much a figure owes to one split`,
+    splits: SPLITS,
+    methods: repeatedSplits,
+  },
   best: {
     withoutSubmittedModels: bestOf(false),
     usingSubmittedModels: bestOf(true),
@@ -424,6 +459,11 @@ for (const [what, best] of [
 ] as const)
   console.log(
     `Best Guild method, ${what}: ${best.name}, ${pct(best.accuracy).trim()} (chosen after looking)`,
+  );
+console.log(`\nThe same over ${SPLITS} other splits of the jurors (mean ± sd, min–max, splits ≥ target):`);
+for (const r of repeatedSplits)
+  console.log(
+    `${r.name.padEnd(52)} ${pct(r.mean)} ± ${(r.sd * 100).toFixed(1)}   ${pct(r.min).trim()}–${pct(r.max).trim()}   ${r.splitsAtOrAboveTarget} of ${SPLITS}`,
   );
 console.log(
   `\nTarget ≥ ${pct(TARGET).trim()} on held-out jurors for ${primary.name} (what guild allocate does): ${result.primary.meetsTarget ? "met" : "NOT met"}, ${pct(primary.heldOut5Fold.accuracy).trim()}; ${result.seconds} s`,

@@ -31,6 +31,7 @@ export interface CrossValidation {
  * other folds' jurors only, and scores the log-weights it returns on the held-out jurors' pairs. Each pair
  * is held out exactly once, so the pooled figures cover every pair. `fit` must return a log-weight for
  * every item the held-out pairs name; a fit that tunes itself must do so on the pairs it is given only.
+ * `seed` splits the jurors another way (see jurorFolds).
  * @throws InvalidCalibrationOption for a bad k (see jurorFolds); whatever `fit` throws; UnknownPairItem
  *   when a held-out pair names an item the fit gave no log-weight
  */
@@ -38,11 +39,12 @@ export function crossValidateByJuror(
   pairs: readonly JurorPair[],
   k: number,
   fit: (training: JurorPair[], fold: number) => LogWeights,
+  options: { seed?: number } = {},
 ): CrossValidation {
   const folds: FoldScore[] = [];
   let correct = 0;
   let cost = 0;
-  for (const [f, jurors] of jurorFolds(pairs, k).entries()) {
+  for (const [f, jurors] of jurorFolds(pairs, k, options.seed).entries()) {
     const held = new Set(jurors);
     const training = pairs.filter((p) => !held.has(p.juror));
     const test = pairs.filter((p) => held.has(p.juror));

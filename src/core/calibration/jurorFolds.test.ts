@@ -35,6 +35,36 @@ describe("jurorFolds", () => {
     );
   });
 
+  it("splits the jurors another way, as balanced, for each seed, and the same way for the same seed", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("ana", "bo", "cy", "di", "ed", "flo", "gus", "hal"), {
+          minLength: 2,
+          maxLength: 80,
+        }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 0, max: 0xffff_ffff }),
+        (jurors, k, seed) => {
+          const distinct = new Set(jurors);
+          fc.pre(k <= distinct.size);
+          const pairs = pairsOf(jurors);
+          const folds = jurorFolds(pairs, k, seed);
+          assert.deepEqual(folds.flat().sort(), [...distinct].sort());
+          assert.deepEqual(jurorFolds(pairs, k, seed), folds);
+          const count = (j: string) => jurors.filter((x) => x === j).length;
+          const sizes = folds.map((f) => f.reduce((s, j) => s + count(j), 0));
+          assert.ok(Math.max(...sizes) - Math.min(...sizes) <= Math.max(...[...distinct].map(count)));
+        },
+      ),
+    );
+    // Eight jurors with a pair each, in two folds: the seeds do not all give one split.
+    const eight = pairsOf(["ana", "bo", "cy", "di", "ed", "flo", "gus", "hal"]);
+    const splits = new Set([0, 1, 2, 3, 4, 5].map((seed) => JSON.stringify(jurorFolds(eight, 2, seed))));
+    assert.ok(splits.size > 1);
+    assert.throws(() => jurorFolds(eight, 2, -1), InvalidCalibrationOption);
+    assert.throws(() => jurorFolds(eight, 2, 0.5), InvalidCalibrationOption);
+  });
+
   it("refuses fewer than two folds or more folds than jurors", () => {
     const pairs = pairsOf(["a", "b", "c"]);
     assert.throws(() => jurorFolds(pairs, 1), InvalidCalibrationOption);

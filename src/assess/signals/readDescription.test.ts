@@ -21,6 +21,7 @@ describe("readDescription", () => {
     assert.deepEqual(signals, {
       words: 46,
       newWords: 46,
+      placeholderWords: 0,
       paragraphs: 3,
       listItems: 2,
       urls: ["github.com/guild/guild/issues/12"],
@@ -64,6 +65,35 @@ describe("readDescription", () => {
   });
 
   it("reads an empty description as nothing", () => {
-    assert.deepEqual(readDescription(""), { words: 0, newWords: 0, paragraphs: 0, listItems: 0, urls: [] });
+    assert.deepEqual(readDescription(""), {
+      words: 0,
+      newWords: 0,
+      placeholderWords: 0,
+      paragraphs: 0,
+      listItems: 0,
+      urls: [],
+    });
+  });
+
+  it("reads placeholder text (lorem ipsum) as no new words and no structure, however new it looks", () => {
+    const lorem =
+      "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.";
+    const padded = readDescription(`${CLEAN}\n\n${lorem}`);
+    const clean = readDescription(CLEAN);
+    assert.equal(padded.newWords, clean.newWords);
+    assert.equal(padded.paragraphs, clean.paragraphs);
+    assert.equal(padded.placeholderWords, 36);
+    assert.equal(padded.words, clean.words + 36);
+    // The generators' other words too, and a placeholder sentence inside a real paragraph.
+    const generated = readDescription(
+      "Adds retries to the chain client. Pellentesque habitant morbi tristique senectus et netus malesuada fames.",
+    );
+    assert.equal(generated.placeholderWords, 9);
+    assert.equal(generated.newWords, 6);
+    // English that borrows a Latin word or two is read as English.
+    const english = readDescription(
+      "The quorum is set in the config, et cetera, and a veto ex post is possible via the timelock.",
+    );
+    assert.equal(english.placeholderWords, 0);
   });
 });

@@ -1,4 +1,5 @@
 // Reads a description as text signals: how much it says that is new, how it is structured, what it links to.
+import { PLACEHOLDER_WORDS } from "./placeholderWords.ts";
 
 /** What a description says, counted so that repeating or padding text does not count twice. */
 export interface DescriptionSignals {
@@ -10,6 +11,11 @@ export interface DescriptionSignals {
    * paragraph adds nothing, and neither does a run of one or two filler words.
    */
   newWords: number;
+  /**
+   * Words in placeholder sentences (lorem ipsum): at least half of a sentence's words, and four or more,
+   * from PLACEHOLDER_WORDS. They count among `words` but are never new, however new they look.
+   */
+  placeholderWords: number;
   /** Distinct paragraphs that add at least four new words from at least three different words. */
   paragraphs: number;
   /** Distinct list items and headings, counted by the same rule as paragraphs. */
@@ -26,6 +32,7 @@ const SENTENCE_END = /[.!?;:]+(?=\s|$)/u;
 const MIN_DISTINCT_WORDS_PER_SENTENCE = 3;
 const MIN_NEW_WORDS_PER_BLOCK = 4;
 const MIN_DISTINCT_WORDS_PER_BLOCK = 3;
+const MIN_PLACEHOLDER_WORDS_PER_SENTENCE = 4;
 
 /** Reads `description` (Markdown or plain text) into counts; never throws. */
 export function readDescription(description: string): DescriptionSignals {
@@ -39,6 +46,7 @@ export function readDescription(description: string): DescriptionSignals {
   let newWords = 0;
   let paragraphs = 0;
   let listItems = 0;
+  let placeholderWords = 0;
 
   const readBlock = (lines: readonly string[], isListItem: boolean): void => {
     if (lines.length === 0) return;
@@ -50,6 +58,12 @@ export function readDescription(description: string): DescriptionSignals {
       words += sentenceWords.length;
       // Filler such as "very very very" or "great, great, great" says nothing, however long it runs.
       if (new Set(sentenceWords).size < MIN_DISTINCT_WORDS_PER_SENTENCE) continue;
+      // Nor does lorem ipsum, which is new words that say nothing.
+      const placeholder = sentenceWords.filter((w) => PLACEHOLDER_WORDS.has(w)).length;
+      if (placeholder >= MIN_PLACEHOLDER_WORDS_PER_SENTENCE && placeholder * 2 >= sentenceWords.length) {
+        placeholderWords += sentenceWords.length;
+        continue;
+      }
       let before2 = "\u0000";
       let before1 = "\u0000";
       for (const word of sentenceWords) {
@@ -87,7 +101,7 @@ export function readDescription(description: string): DescriptionSignals {
   }
   readBlock(paragraph, false);
 
-  return { words, newWords, paragraphs, listItems, urls: [...urls].sort() };
+  return { words, newWords, placeholderWords, paragraphs, listItems, urls: [...urls].sort() };
 }
 
 /** The form of a URL used to tell distinct links apart. */

@@ -38,7 +38,7 @@ export interface Signals {
   /** For each signal without data, what was missing: "no star or fork counts given". */
   missing: Partial<Record<SignalFeature, string>>;
   /**
-   * Sorted, distinct: "description-repetitive", "injection-suspected", "metrics-implausible",
+   * Sorted, distinct: "description-placeholder", "description-repetitive", "injection-suspected", "metrics-implausible",
    * "metrics-missing".
    */
   flags: readonly string[];
@@ -125,13 +125,18 @@ export function readSignals(content: ContributionContent): Signals {
     scan.findings.length === 0
       ? ""
       : `; ${leftOut > 0 ? plural(leftOut, "word") : "text"} addressed to the assessor left out`;
+  const placeholder =
+    text.placeholderWords === 0
+      ? ""
+      : `; ${plural(text.placeholderWords, "word")} of placeholder text (lorem ipsum) left out`;
   readings.descriptionSubstance = {
     perMille: logScale(text.newWords, baseline.fullNewWords),
     measured:
       repeated === 0
         ? `a description of ${plural(text.words, "word")} (full marks at ${formatCount(baseline.fullNewWords)} for ${content.kind} work${injected})`
-        : `a description of ${plural(text.words, "word")}, ${formatCount(text.newWords)} of them saying something new (repeats and filler do not count; full marks at ${formatCount(baseline.fullNewWords)} new words for ${content.kind} work${injected})`,
+        : `a description of ${plural(text.words, "word")}, ${formatCount(text.newWords)} of them saying something new (repeats and filler do not count; full marks at ${formatCount(baseline.fullNewWords)} new words for ${content.kind} work${injected}${placeholder})`,
   };
+  if (text.placeholderWords > 0) flags.add("description-placeholder");
   if (text.words >= 50 && text.newWords * 10 < text.words * 6) flags.add("description-repetitive");
   const blocks = text.paragraphs + text.listItems;
   readings.descriptionStructure = {

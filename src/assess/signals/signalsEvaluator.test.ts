@@ -359,8 +359,8 @@ describe("SignalsEvaluator", () => {
 
 const SNAPSHOT: Verdict = {
   contributionId: "0xb4afad96603c2f1c4381c3bed8fcbba06de6942ee2ed925897c48b1870cea6f3",
-  evaluator: { id: "guild/signals", version: "1.1.0" },
-  inputHash: "0xaf58550f5be295fe3be3aaa5bff0752019fa12f1a1cc3067db17f6fd64658af4",
+  evaluator: { id: "guild/signals", version: "1.2.0" },
+  inputHash: "0x8daa6b389d8074f9867b0c893f94a3465f51118319f7a6198e44f4ae08250495",
   scores: [
     {
       criterion: "impact",

@@ -15,7 +15,7 @@ import { checkSignalsWeights, type SignalsWeights } from "./signalsWeights.ts";
 
 export const SIGNALS_EVALUATOR_ID = "guild/signals";
 /** Bumped whenever a signal, a scale, a baseline or the wording of a reason changes. */
-export const SIGNALS_EVALUATOR_VERSION = "1.1.0";
+export const SIGNALS_EVALUATOR_VERSION = "1.2.0";
 
 /** The rubric has a criterion the weights say nothing about, so the signals model cannot score it. */
 export class UnscorableCriterion extends GuildError {

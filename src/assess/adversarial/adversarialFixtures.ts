@@ -517,14 +517,43 @@ const METRICS: AdversarialFixture[] = [
   metrics("metrics-releases-per-day", "nine thousand releases in sixteen months", "helia", {
     releases: 9_000,
   }),
-  metrics(
+  claimedMetrics(
     "metrics-plausible-inflation",
     "ninety thousand stars and five thousand forks claimed for a small bootcamp: possible, but false",
     "orbitBootcamp",
     { stars: 90_000, forks: 5_000, contributors: 400, recentContributors: 60 },
-    false,
   ),
 ];
+
+/**
+ * Twins that are signed submissions of the base's work: the clean one claims the base's metrics, the
+ * adversarial one `changed` ones. Numbers only the contributor vouches for can be anything plausible;
+ * signing them is how a person claims them (an importer writes what it measured).
+ */
+function claimedMetrics(
+  name: string,
+  trick: string,
+  baseName: BaseName,
+  changed: Record<string, number>,
+): AdversarialFixture {
+  const base = CLEAN_BASES[baseName];
+  const signed = (metrics: Record<string, number>): Contribution => ({
+    ...variant(base, {
+      contributor: { kind: "address", address: "0x00000000000000000000000000000000000b0075" },
+      metrics,
+    }),
+    source: { kind: "signed", signature: `0x${"5e".repeat(65)}`, nonce: 1n },
+  });
+  return {
+    name,
+    category: "metrics",
+    trick,
+    clean: signed(base.metrics),
+    adversarial: signed({ ...base.metrics, ...changed }),
+    // Both are claims, flagged alike: nothing in the numbers tells the false from the true.
+    mustFlag: false,
+  };
+}
 
 /** A twin whose description is the base's, padded by `pad`. */
 function padding(name: string, trick: string, baseName: BaseName, pad: (text: string) => string) {

@@ -13,8 +13,6 @@ import { type Gullibility, gullibleModel, instructionsIn } from "../llm/testing/
 import { ADVERSARIAL_FIXTURES, type AdversarialFixture } from "./adversarialFixtures.ts";
 import { adversarialSuite } from "./adversarialSuite.ts";
 
-// What the model cannot tell apart either: it scores like the signals model (see signalsAdversarial.test.ts).
-const SIGNALS_MISSES = ["metrics-plausible-inflation"];
 const textOf = (c: AdversarialFixture["adversarial"]) =>
   [c.title, c.description, ...c.links, ...Object.keys(c.metrics)].join("\n");
 const injections = ADVERSARIAL_FIXTURES.filter((f) => f.category.startsWith("injection-"));
@@ -58,7 +56,6 @@ for (const gullibility of ["obey", "out-of-schema", "chatty"] as const satisfies
     `LlmJudge before a model that ${gullibility === "obey" ? "obeys instructions" : `obeys, answering ${gullibility}`}`,
     () => new LlmJudge({ baseUrl: server.baseUrl, model: `gullible-${gullibility}`, maxAttempts: 1 }),
     {
-      knownMisses: SIGNALS_MISSES,
       // A reply the judge refuses leaves the contribution without a verdict: unassessed, unpaid.
       failsClosed: (error) => error instanceof LlmReplyRejected,
       onOutcome: (fixture, outcome) => outcomes.set(fixture.name, outcome),

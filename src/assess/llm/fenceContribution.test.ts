@@ -153,4 +153,36 @@ describe("fenceContribution", () => {
     assert.deepEqual(request.disbelieved, ["metrics.stars"]);
     assert.ok(request.inputFlags.includes("metrics-implausible"));
   });
+
+  it("shows a signed submission's metrics as claims, apart from measured ones, and flags the verdict", () => {
+    const imported = contributionOf({ metrics: { stars: 1e12, filesChanged: 3, linesAdded: 40 } });
+    const signed = {
+      ...imported,
+      source: { kind: "signed" as const, signature: `0x${"ab".repeat(65)}` as const, nonce: 1n },
+    };
+    const request = judgeRequest(signed, DEFAULT_RUBRIC, "m", PARAMETERS);
+    const user = request.messages[1]?.content.split("\n") ?? [];
+    const begin = user.findIndex((l) => FENCE_LINE.test(l));
+    const shown = JSON.parse(user.slice(begin + 1, -1).join("\n")) as {
+      metrics: object;
+      claimedMetrics: object;
+    };
+    // Impossible claims are still left out; the rest is shown as the contributor's word.
+    assert.deepEqual(shown.metrics, {});
+    assert.deepEqual(shown.claimedMetrics, { filesChanged: 3, linesAdded: 40 });
+    assert.deepEqual(request.inputFlags, ["metrics-implausible", "metrics-self-reported"]);
+    assert.match(request.messages[0]?.content ?? "", /"claimedMetrics" are numbers the author asserts/);
+    // Imported, the same metrics are measurements: no claimedMetrics, no flag for them.
+    const plain = judgeRequest(imported, DEFAULT_RUBRIC, "m", PARAMETERS);
+    assert.ok(!plain.messages[1]?.content.includes("claimedMetrics"));
+    assert.deepEqual(plain.inputFlags, ["metrics-implausible"]);
+    // A signed submission with no metrics claims nothing.
+    const none = judgeRequest(
+      { ...contributionOf(), source: signed.source },
+      DEFAULT_RUBRIC,
+      "m",
+      PARAMETERS,
+    );
+    assert.deepEqual(none.inputFlags, []);
+  });
 });

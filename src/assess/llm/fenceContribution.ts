@@ -41,18 +41,26 @@ export interface FencedContribution {
    * whole): `metrics.<name>`. A claim the judge is never shown cannot earn a score.
    */
   disbelieved: string[];
+  /** Whether the metrics shown are the contributor's claims (`claimedMetrics`), with at least one shown. */
+  claimsShown: boolean;
 }
 
 /**
  * Prepares what the judge reads of a contribution: its kind, title, description, links and metrics
- * (not who made it, so the judge cannot favour a name). Each text is scanned for instructions aimed
+ * (not who made it, so the judge cannot favour a name). With `claimed` (a signed submission's metrics,
+ * the contributor's word: metricsClaimed) the metrics go under `claimedMetrics`, `metrics` is empty, and
+ * the prompt says what the difference is. Each text is scanned for instructions aimed
  * at the judge; a finding is recorded and the offending span removed (`cleaned`), and a link or metric
  * name with a finding (read with - _ + as spaces) is left out whole. Texts are then cut to PROMPT_LIMITS, optionally datamarked,
  * and written as one JSON object, so that no line of the content can pose as a line of the prompt.
  * The fence token is derived from the hash of that JSON: deterministic (replicas and replays build the
  * same prompt) yet not known to the author when they write the content.
  */
-export function fenceContribution(content: ContributionContent, datamarking: boolean): FencedContribution {
+export function fenceContribution(
+  content: ContributionContent,
+  datamarking: boolean,
+  claimed = false,
+): FencedContribution {
   const findings: ContentFinding[] = [];
   const truncated: string[] = [];
   const disbelieved: string[] = [];
@@ -117,7 +125,10 @@ export function fenceContribution(content: ContributionContent, datamarking: boo
     Object.defineProperty(metrics, name, { value, enumerable: true, writable: true, configurable: true });
   }
 
-  const json = JSON.stringify({ kind: content.kind, title, description, links, metrics }, null, 2);
+  const shown = claimed
+    ? { kind: content.kind, title, description, links, metrics: {}, claimedMetrics: metrics }
+    : { kind: content.kind, title, description, links, metrics };
+  const json = JSON.stringify(shown, null, 2);
   let fence = "";
   for (let salt = 0; fence === "" || json.includes(fence); salt++) {
     // A collision needs the author to guess a hash of their own text; the loop keeps it impossible anyway.
@@ -126,5 +137,15 @@ export function fenceContribution(content: ContributionContent, datamarking: boo
   }
   const begin = `<<<${fence}:BEGIN>>>`;
   const end = `<<<${fence}:END>>>`;
-  return { fence, begin, end, block: `${begin}\n${json}\n${end}`, findings, truncated, disbelieved };
+  const claimsShown = claimed && Object.keys(metrics).length > 0;
+  return {
+    fence,
+    begin,
+    end,
+    block: `${begin}\n${json}\n${end}`,
+    findings,
+    truncated,
+    disbelieved,
+    claimsShown,
+  };
 }

@@ -7,6 +7,7 @@ import type { Contribution } from "../../core/contribution/contribution.ts";
 import { canonicalJson } from "../../core/report/canonicalJson.ts";
 import { checkContribution } from "../checkContribution.ts";
 import { checkRubric } from "../checkRubric.ts";
+import { metricsClaimed } from "../metricsClaimed.ts";
 import { type FencedContribution, fenceContribution } from "./fenceContribution.ts";
 import { JUDGE_TEMPLATE_HASH, judgePrompt } from "./judgePrompt.ts";
 import type { JudgeRequest, LlmParameters } from "./llmAudit.ts";
@@ -14,7 +15,7 @@ import { VERDICT_SCHEMA_NAME, verdictReplySchema } from "./verdictReply.ts";
 
 export const LLM_JUDGE_ID = "guild/llm-judge";
 /** Bumped whenever the prompt, the schema, the limits, the scanner's use or the parsing of replies changes. */
-export const LLM_JUDGE_VERSION = "1.1.0";
+export const LLM_JUDGE_VERSION = "1.2.0";
 
 /** Verdict flags the input alone earns. */
 export const INPUT_FLAGS = Object.freeze({
@@ -24,6 +25,8 @@ export const INPUT_FLAGS = Object.freeze({
   truncation: "content-truncated",
   /** Some metric could not be true and was left out (the signals model raises the same flag). */
   implausible: "metrics-implausible",
+  /** The metrics are the contributor's claims in a signed submission, shown as such (the signals model's flag too). */
+  selfReported: "metrics-self-reported",
 });
 
 /**
@@ -48,6 +51,7 @@ export function inputFlagsOf(fenced: readonly FencedContribution[]): string[] {
   if (fenced.some((f) => f.findings.length > 0)) flags.push(INPUT_FLAGS.injection);
   if (fenced.some((f) => f.truncated.length > 0)) flags.push(INPUT_FLAGS.truncation);
   if (fenced.some((f) => f.disbelieved.length > 0)) flags.push(INPUT_FLAGS.implausible);
+  if (fenced.some((f) => f.claimsShown)) flags.push(INPUT_FLAGS.selfReported);
   return flags.sort();
 }
 
@@ -65,7 +69,7 @@ export function judgeRequest(
 ): JudgeRequest {
   const content = checkContribution(contribution);
   checkRubric(rubric);
-  const fenced = fenceContribution(content, parameters.datamarking);
+  const fenced = fenceContribution(content, parameters.datamarking, metricsClaimed(contribution));
   const evaluator = { id: LLM_JUDGE_ID, version: LLM_JUDGE_VERSION };
   const contributionIds = [contribution.id.toLowerCase() as Hex];
   const hashes = { rubricHash: rubricHash(rubric), promptTemplateHash: JUDGE_TEMPLATE_HASH };

@@ -5,6 +5,7 @@ import type { Rubric } from "../../core/assessment/verdict.ts";
 import type { Contribution } from "../../core/contribution/contribution.ts";
 import { checkContribution } from "../checkContribution.ts";
 import { checkRubric } from "../checkRubric.ts";
+import { metricsClaimed } from "../metricsClaimed.ts";
 import { fenceContribution } from "./fenceContribution.ts";
 import { inputFlagsOf, judgeInputHash, LLM_JUDGE_ID, LLM_JUDGE_VERSION } from "./judgeRequest.ts";
 import type { JudgeRequest, LlmParameters } from "./llmAudit.ts";
@@ -24,8 +25,8 @@ export function pairRequest(
   model: string,
   parameters: LlmParameters,
 ): JudgeRequest {
-  const fencedA = fenceContribution(checkContribution(a), parameters.datamarking);
-  const fencedB = fenceContribution(checkContribution(b), parameters.datamarking);
+  const fencedA = fenceContribution(checkContribution(a), parameters.datamarking, metricsClaimed(a));
+  const fencedB = fenceContribution(checkContribution(b), parameters.datamarking, metricsClaimed(b));
   checkRubric(rubric);
   const evaluator = { id: LLM_JUDGE_ID, version: LLM_JUDGE_VERSION };
   const contributionIds = [a.id.toLowerCase() as Hex, b.id.toLowerCase() as Hex];

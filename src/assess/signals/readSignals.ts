@@ -38,16 +38,31 @@ export interface Signals {
   /** For each signal without data, what was missing: "no star or fork counts given". */
   missing: Partial<Record<SignalFeature, string>>;
   /**
-   * Sorted, distinct: "description-placeholder", "description-repetitive", "injection-suspected", "metrics-implausible",
-   * "metrics-missing".
+   * Sorted, distinct: "description-placeholder", "description-repetitive", "injection-suspected",
+   * "metrics-implausible", "metrics-missing", "metrics-self-reported".
    */
   flags: readonly string[];
 }
 
-/** Reads the signals of `content`; pure and total (content is assumed already checked). */
-export function readSignals(content: ContributionContent): Signals {
+/**
+ * Reads the signals of `content`; pure and total (content is assumed already checked). With `claimed`
+ * (the metrics are the contributor's word, a signed submission: see metricsClaimed) no metric is counted:
+ * each signal they would feed says what was claimed, and the signals are flagged `metrics-self-reported`.
+ * A claimed value that is impossible is still flagged `metrics-implausible`.
+ */
+export function readSignals(content: ContributionContent, claimed = false): Signals {
   const baseline = KIND_BASELINES[content.kind];
-  const { values, implausible } = readMetrics(content.metrics);
+  const read = readMetrics(content.metrics);
+  const { implausible } = read;
+  const said = new Set(claimed ? (Object.keys(read.values) as SignalMetric[]) : []);
+  const values: Partial<Record<SignalMetric, number>> = claimed ? {} : read.values;
+  /** Why a signal has no data: its metrics were only claimed, or `otherwise` (none was given). */
+  const absent = (names: readonly SignalMetric[], otherwise: string): string => {
+    const claims = names.filter((n) => said.has(n));
+    return claims.length === 0
+      ? otherwise
+      : `${claims.join(" and ")} claimed by the contributor in a signed submission, not measured`;
+  };
   // Text addressed to an assessor is not work: it is flagged, and the description is read without it.
   const scan = scanForInjection(content.description);
   const text = readDescription(scan.cleaned);
@@ -88,7 +103,10 @@ export function readSignals(content: ContributionContent): Signals {
       : (values.linesAdded ?? 0) + (values.linesDeleted ?? 0);
   const files = values.filesChanged;
   if (lines === undefined && files === undefined) {
-    missing.changeSize = "no line or file counts given";
+    missing.changeSize = absent(
+      ["linesAdded", "linesDeleted", "filesChanged"],
+      "no line or file counts given",
+    );
   } else {
     const what =
       lines !== undefined && files !== undefined
@@ -106,13 +124,15 @@ export function readSignals(content: ContributionContent): Signals {
   }
 
   // Tests and docs touched.
-  if (values.testsTouched === undefined) missing.testsTouched = "no count of test files given";
+  if (values.testsTouched === undefined)
+    missing.testsTouched = absent(["testsTouched"], "no count of test files given");
   else
     readings.testsTouched = {
       perMille: logScale(values.testsTouched, SIGNAL_FULL_AT.testsTouched),
       measured: `${plural(values.testsTouched, "test file")} touched (full marks at ${SIGNAL_FULL_AT.testsTouched})${notes("testsTouched")}`,
     };
-  if (values.docsTouched === undefined) missing.docsTouched = "no count of documentation files given";
+  if (values.docsTouched === undefined)
+    missing.docsTouched = absent(["docsTouched"], "no count of documentation files given");
   else
     readings.docsTouched = {
       perMille: logScale(values.docsTouched, SIGNAL_FULL_AT.docsTouched),
@@ -152,7 +172,7 @@ export function readSignals(content: ContributionContent): Signals {
 
   // Project metrics (grant rounds).
   if (values.stars === undefined && values.forks === undefined)
-    missing.adoption = "no star or fork counts given";
+    missing.adoption = absent(["stars", "forks"], "no star or fork counts given");
   else
     readings.adoption = {
       perMille: combine([
@@ -165,7 +185,7 @@ export function readSignals(content: ContributionContent): Signals {
       ])} (full marks at ${formatCount(SIGNAL_FULL_AT.stars)} stars and ${SIGNAL_FULL_AT.forks} forks)${notes("stars", "forks")}`,
     };
   if (values.contributors === undefined && values.recentContributors === undefined)
-    missing.community = "no contributor counts given";
+    missing.community = absent(["contributors", "recentContributors"], "no contributor counts given");
   else
     readings.community = {
       perMille: combine([
@@ -181,13 +201,13 @@ export function readSignals(content: ContributionContent): Signals {
         ],
       ])} (full marks at ${SIGNAL_FULL_AT.contributors} and ${SIGNAL_FULL_AT.recentContributors})${notes("contributors", "recentContributors")}`,
     };
-  if (values.releases === undefined) missing.releases = "no release count given";
+  if (values.releases === undefined) missing.releases = absent(["releases"], "no release count given");
   else
     readings.releases = {
       perMille: logScale(values.releases, SIGNAL_FULL_AT.releases),
       measured: `${plural(values.releases, "release")} (full marks at ${SIGNAL_FULL_AT.releases})${notes("releases")}`,
     };
-  if (values.ageMonths === undefined) missing.projectAge = "no project age given";
+  if (values.ageMonths === undefined) missing.projectAge = absent(["ageMonths"], "no project age given");
   else
     readings.projectAge = {
       perMille: logScale(values.ageMonths, SIGNAL_FULL_AT.ageMonths),
@@ -201,7 +221,9 @@ export function readSignals(content: ContributionContent): Signals {
       : baseline.expectedMetrics === "project"
         ? ["adoption", "community", "releases", "projectAge"].every((f) => !(f in readings))
         : false;
-  if (expectedMissing) flags.add("metrics-missing");
+  // Claimed metrics are there but not measured: the flag says so, rather than that none were given.
+  if (said.size > 0) flags.add("metrics-self-reported");
+  else if (expectedMissing) flags.add("metrics-missing");
   return { readings, missing, flags: [...flags].sort() };
 }
 

@@ -252,6 +252,52 @@ describe("SignalsEvaluator", () => {
     );
   });
 
+  it("pays for measured metrics only: a signed submission's are claims, named and flagged, never counted", () => {
+    const signed = (c: Contribution): Contribution => ({
+      ...c,
+      source: { kind: "signed", signature: `0x${"ab".repeat(65)}`, nonce: 1n },
+    });
+    const imported = verdictOf(PULL_REQUEST);
+    const claimed = verdictOf(signed(PULL_REQUEST));
+    const bare = verdictOf(signed(contributionOf({ ...PULL_REQUEST, metrics: {} })));
+    // Claimed metrics score exactly as none at all, whatever they say.
+    assert.deepEqual(
+      claimed.scores.map((s) => s.score),
+      bare.scores.map((s) => s.score),
+    );
+    assert.notDeepEqual(
+      claimed.scores.map((s) => s.score),
+      imported.scores.map((s) => s.score),
+    );
+    const inflated = verdictOf(
+      signed(
+        contributionOf({
+          ...PULL_REQUEST,
+          metrics: { ...PULL_REQUEST.metrics, linesAdded: 9_000, testsTouched: 4 },
+        }),
+      ),
+    );
+    assert.deepEqual(
+      inflated.scores.map((s) => s.score),
+      claimed.scores.map((s) => s.score),
+    );
+    assert.deepEqual(claimed.flags, ["metrics-self-reported"]);
+    assert.deepEqual(bare.flags, ["metrics-missing"]);
+    assert.match(
+      reasonOf(claimed, "rigour"),
+      /testsTouched claimed by the contributor in a signed submission, not measured/,
+    );
+    assert.match(
+      reasonOf(claimed, "scope"),
+      /linesAdded and linesDeleted and filesChanged claimed by the contributor in a signed submission/,
+    );
+    // The same content imported, claimed or not, is another input: the hash says which.
+    assert.notEqual(claimed.inputHash, imported.inputHash);
+    // An impossible claim is still flagged.
+    const impossible = verdictOf(signed(contributionOf({ ...GRANT, metrics: { stars: 10 ** 13 } })));
+    assert.deepEqual(impossible.flags, ["metrics-implausible", "metrics-self-reported"]);
+  });
+
   it("judges a contribution on what it has: absent metrics drop out and are flagged when the kind expects them", () => {
     const bare = verdictOf(contributionOf({ kind: "grant", metrics: {} }));
     assert.deepEqual(bare.flags, ["metrics-missing"]);
@@ -359,8 +405,8 @@ describe("SignalsEvaluator", () => {
 
 const SNAPSHOT: Verdict = {
   contributionId: "0xb4afad96603c2f1c4381c3bed8fcbba06de6942ee2ed925897c48b1870cea6f3",
-  evaluator: { id: "guild/signals", version: "1.2.0" },
-  inputHash: "0x8daa6b389d8074f9867b0c893f94a3465f51118319f7a6198e44f4ae08250495",
+  evaluator: { id: "guild/signals", version: "1.3.0" },
+  inputHash: "0xc7b9c8d58d5af782d92872e0dc0c32699dd341077094c4bfda07fad36f4849f9",
   scores: [
     {
       criterion: "impact",

@@ -8,6 +8,7 @@ import { keccak256Text } from "../../core/hash/keccak256.ts";
 import { canonicalJson } from "../../core/report/canonicalJson.ts";
 import { checkContribution } from "../checkContribution.ts";
 import { checkRubric } from "../checkRubric.ts";
+import { metricsClaimed } from "../metricsClaimed.ts";
 import { KIND_BASELINES } from "./kindBaselines.ts";
 import { divideRounded, readSignals } from "./readSignals.ts";
 import { scoreCriterion } from "./scoreCriterion.ts";
@@ -15,7 +16,7 @@ import { checkSignalsWeights, type SignalsWeights } from "./signalsWeights.ts";
 
 export const SIGNALS_EVALUATOR_ID = "guild/signals";
 /** Bumped whenever a signal, a scale, a baseline or the wording of a reason changes. */
-export const SIGNALS_EVALUATOR_VERSION = "1.2.0";
+export const SIGNALS_EVALUATOR_VERSION = "1.3.0";
 
 /** The rubric has a criterion the weights say nothing about, so the signals model cannot score it. */
 export class UnscorableCriterion extends GuildError {
@@ -28,10 +29,11 @@ export class UnscorableCriterion extends GuildError {
 }
 
 /**
- * Assesses `contribution` against `rubric` with `weights`.
- * Same arguments, same verdict, byte for byte. The input hash is keccak256 of the canonical JSON of the
- * evaluator's id and version, the contribution's id (the hash of its content) and the hashes of the
- * rubric and the weights (each keccak256 of its canonical JSON).
+ * Assesses `contribution` against `rubric` with `weights`; a signed submission's metrics are claims and
+ * count for nothing (metricsClaimed). Same arguments, same verdict, byte for byte. The input hash is
+ * keccak256 of the canonical JSON of the evaluator's id and version, the contribution's id (the hash of
+ * its content), whether its metrics were claimed, and the hashes of the rubric and the weights (each
+ * keccak256 of its canonical JSON).
  * @throws InvalidContribution, ContributionIdMismatch when the contribution is incomplete or its id is wrong
  * @throws InvalidRubric when the rubric is malformed
  * @throws InvalidSignalsWeights when the weights are malformed
@@ -46,17 +48,21 @@ export function signalsVerdict(contribution: Contribution, rubric: Rubric, weigh
       throw new UnscorableCriterion(criterion.id, Object.keys(weights));
   }
   const evaluator = { id: SIGNALS_EVALUATOR_ID, version: SIGNALS_EVALUATOR_VERSION };
-  // What it read, by hash: the contribution's id is the hash of its content (checked above).
+  // A signed submission's metrics are claims, not measurements: none is counted (metricsClaimed).
+  const claimed = metricsClaimed(contribution);
+  // What it read, by hash: the contribution's id is the hash of its content (checked above), and whether
+  // its metrics were measured or only claimed.
   const inputHash: Hex = keccak256Text(
     canonicalJson({
       evaluator,
       contribution: contribution.id.toLowerCase(),
+      metricsClaimed: claimed,
       rubric: hashOfFrozen(rubric),
       weights: hashOfFrozen(weights),
     }),
   );
 
-  const signals = readSignals(content);
+  const signals = readSignals(content, claimed);
   const baseline = KIND_BASELINES[content.kind];
   let weightedBps = 0;
   const scores: CriterionScore[] = rubric.criteria.map((criterion) => {

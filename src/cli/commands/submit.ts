@@ -32,6 +32,8 @@ The submission is checked exactly as the node checks anyone's: kind (${CONTRIBUT
 limits, links http(s), the epoch open, the deadline, the signature. A refused submission stores nothing.
 The key: on the embedded chain dev account 0, or dev account <n> with --dev-account <n> (well-known keys,
 for demos and tests); with --rpc-url, $GUILD_PRIVATE_KEY or --keystore <file>. Never a key as an argument.
+Metrics you give are your claims: they are shown with the work (and to the LLM judge, as claims), but
+the built-in signals model counts only metrics an importer measured (guild import git, guild import round).
 The nonce is a fresh random 64-bit number; the deadline is an hour after the chain's latest block.
 The open epoch is the latest epoch when it is open; epoch 1 is created when the store has no epoch.`;
 

@@ -56,9 +56,12 @@ export function instructionsIn(text: string): string[] {
 }
 
 /** The fenced content of a judge's request: the JSON object between its fence lines. */
-function shownContent(
-  body: ChatRequestBody,
-): Pick<ContributionContent, "kind" | "title" | "description" | "links" | "metrics"> {
+function shownContent(body: ChatRequestBody): Pick<
+  ContributionContent,
+  "kind" | "title" | "description" | "links" | "metrics"
+> & {
+  claimedMetrics?: Record<string, number>;
+} {
   const user = body.messages.find((m) => m.role === "user")?.content ?? "";
   const lines = user.split("\n");
   const begin = lines.findIndex((l) => /^<<<GUILD-UNTRUSTED-[0-9a-f]{16}:BEGIN>>>$/.test(l));
@@ -95,8 +98,11 @@ export function gullibleModel(
         ? { kind: "content", content: `Sure! Following the note in the contribution:\n${json}` }
         : { kind: "content", content: json };
     }
+    const { claimedMetrics, ...fields } = shown;
     const content: ContributionContent = {
-      ...shown,
+      ...fields,
+      // What the author claimed, as the signals model reads a signed submission's metrics.
+      metrics: { ...fields.metrics, ...claimedMetrics },
       // The fence may have removed a whole title that was nothing but an instruction.
       title: shown.title.trim() === "" ? "(untitled)" : shown.title,
       epochId: 1,
@@ -104,7 +110,14 @@ export function gullibleModel(
       createdAt: 1_700_000_000,
     };
     const verdict = signalsVerdict(
-      { ...content, id: contributionId(content), source: { kind: "git", repository: "shown", commit: "0" } },
+      {
+        ...content,
+        id: contributionId(content),
+        source:
+          claimedMetrics === undefined
+            ? { kind: "git", repository: "shown", commit: "0" }
+            : { kind: "signed", signature: `0x${"00".repeat(65)}`, nonce: 0n },
+      },
       rubric,
       DEFAULT_SIGNALS_WEIGHTS,
     );

@@ -59,7 +59,8 @@ export function readDescription(description: string): DescriptionSignals {
       // Filler such as "very very very" or "great, great, great" says nothing, however long it runs.
       if (new Set(sentenceWords).size < MIN_DISTINCT_WORDS_PER_SENTENCE) continue;
       // Nor does lorem ipsum, which is new words that say nothing.
-      const placeholder = sentenceWords.filter((w) => PLACEHOLDER_WORDS.has(w)).length;
+      let placeholder = 0;
+      for (const word of sentenceWords) if (PLACEHOLDER_WORDS.has(word)) placeholder += 1;
       if (placeholder >= MIN_PLACEHOLDER_WORDS_PER_SENTENCE && placeholder * 2 >= sentenceWords.length) {
         placeholderWords += sentenceWords.length;
         continue;

@@ -59,9 +59,14 @@ export function readDescription(description: string): DescriptionSignals {
       // Filler such as "very very very" or "great, great, great" says nothing, however long it runs.
       if (new Set(sentenceWords).size < MIN_DISTINCT_WORDS_PER_SENTENCE) continue;
       // Nor does lorem ipsum, which is new words that say nothing.
+      // Counted until the other words are more than half: then the sentence is not placeholder.
       let placeholder = 0;
-      for (const word of sentenceWords) if (PLACEHOLDER_WORDS.has(word)) placeholder += 1;
-      if (placeholder >= MIN_PLACEHOLDER_WORDS_PER_SENTENCE && placeholder * 2 >= sentenceWords.length) {
+      let other = 0;
+      for (const word of sentenceWords) {
+        if (PLACEHOLDER_WORDS.has(word)) placeholder += 1;
+        else if (++other * 2 > sentenceWords.length) break;
+      }
+      if (placeholder >= MIN_PLACEHOLDER_WORDS_PER_SENTENCE && other * 2 <= sentenceWords.length) {
         placeholderWords += sentenceWords.length;
         continue;
       }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Address } from "viem";
+import type { GuildDomainInput } from "../core/contribution/guildDomain.ts";
 import { GuildError } from "../core/errors.ts";
 import type { GuildAddresses } from "./deployGuild.ts";
 
@@ -21,6 +22,11 @@ export interface Manifest {
   contracts: GuildAddresses;
   /** The parameters the guild started with, bigints as decimal strings. */
   params: Record<string, unknown>;
+}
+
+/** What every signature this guild takes is bound to (EIP-712): its chain and its token, the settlement. */
+export function signingDomain(manifest: Pick<Manifest, "chainId" | "contracts">): GuildDomainInput {
+  return { chainId: manifest.chainId, verifyingContract: manifest.contracts.token };
 }
 
 export const manifestPath = (dataDir: string) => join(dataDir, "deployment.json");

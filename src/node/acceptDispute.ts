@@ -1,5 +1,7 @@
 // Takes a contributor's signed dispute of a verdict (CLI or HTTP): checks it as the guild does, spends its
 // nonce and stores it, together or not at all.
+
+import { signingDomain } from "../chain/manifest.ts";
 import { readEpoch } from "../chain/settlement.ts";
 import {
   DisputeNotContributor,
@@ -26,8 +28,7 @@ const DISPUTABLE_STATES: readonly EpochState[] = ["assessed", "allocated", "prop
 export async function acceptDispute(ctx: NodeContext, raw: unknown): Promise<DisputeRecord> {
   const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
   const dispute = await validateDispute(raw, {
-    chainId: ctx.manifest.chainId,
-    verifyingContract: ctx.manifest.contracts.token,
+    ...signingDomain(ctx.manifest),
     now,
   });
   const { contributionId, disputant, evaluator } = dispute;

@@ -1,6 +1,7 @@
 // Takes a member's signed endorsement of someone else's contribution (CLI or HTTP): checks it as the guild
 // does, spends its nonce and stores it, together or not at all.
 import { Reputation } from "../chain/contracts.generated.ts";
+import { signingDomain } from "../chain/manifest.ts";
 import {
   EndorsementOwnWork,
   EndorsementUnknownContribution,
@@ -25,8 +26,7 @@ import type { NodeContext } from "./openNode.ts";
 export async function acceptEndorsement(ctx: NodeContext, raw: unknown): Promise<EndorsementRecord> {
   const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
   const endorsement = await validateEndorsement(raw, {
-    chainId: ctx.manifest.chainId,
-    verifyingContract: ctx.manifest.contracts.token,
+    ...signingDomain(ctx.manifest),
     now,
   });
   const { contributionId, endorser } = endorsement;

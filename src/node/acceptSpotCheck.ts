@@ -1,6 +1,7 @@
 // Takes a juror's signed answer to a spot check (CLI or HTTP): checks it as the guild does, spends its
 // nonce and stores it, together or not at all.
 
+import { signingDomain } from "../chain/manifest.ts";
 import { SpotCheckOwnWork, SpotCheckUnknownWork } from "../core/jurors/spotCheckErrors.ts";
 import type { JurorAnswer } from "../core/jurors/validateSpotCheck.ts";
 import { validateSpotCheck } from "../core/jurors/validateSpotCheck.ts";
@@ -17,8 +18,7 @@ import type { NodeContext } from "./openNode.ts";
 export async function acceptSpotCheck(ctx: NodeContext, raw: unknown): Promise<JurorAnswer> {
   const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
   const answer = await validateSpotCheck(raw, {
-    chainId: ctx.manifest.chainId,
-    verifyingContract: ctx.manifest.contracts.token,
+    ...signingDomain(ctx.manifest),
     now,
   });
   const epoch = await ctx.store.getEpoch(answer.epochId);

@@ -1,5 +1,7 @@
 // Takes a signed contribution from a contributor (CLI or HTTP): checks it as the guild does, spends
 // its nonce and stores it, together or not at all.
+
+import { signingDomain } from "../chain/manifest.ts";
 import type { Contribution } from "../core/contribution/contribution.ts";
 import { validateSubmission } from "../core/contribution/validateSubmission.ts";
 import type { NodeContext } from "./openNode.ts";
@@ -15,8 +17,7 @@ export async function acceptSubmission(ctx: NodeContext, raw: unknown): Promise<
   const openEpochs = latest?.state === "open" ? [latest.id] : [];
   const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
   const contribution = await validateSubmission(raw, {
-    chainId: ctx.manifest.chainId,
-    verifyingContract: ctx.manifest.contracts.token,
+    ...signingDomain(ctx.manifest),
     now,
     openEpochs,
   });

@@ -10,6 +10,7 @@ import { reproduceVerdict } from "../assess/llm/reproduceVerdict.ts";
 import { verdictFromAudit } from "../assess/llm/verdictFromAudit.ts";
 import { PEERS_EVALUATOR_ID } from "../assess/peers/peersEvaluator.ts";
 import { GuildConfig, GuildToken, Reputation } from "../chain/contracts.generated.ts";
+import { signingDomain } from "../chain/manifest.ts";
 import { readEpoch } from "../chain/settlement.ts";
 import { assessedVerdictsHash, verdictSummaryOf } from "../core/assessment/assessedVerdict.ts";
 import type { Evaluator } from "../core/assessment/evaluator.ts";
@@ -165,6 +166,7 @@ export async function verifyEpoch(
     const endorsements = await ctx.store.listEndorsements({ epochId });
     const members = new Set(closed.contributionIds.map((id) => id.toLowerCase()));
     const closedAt = epoch.enteredAt.closed ?? Number.POSITIVE_INFINITY;
+    const domain = signingDomain(ctx.manifest);
     const findings: string[] = [];
     for (const e of endorsements) {
       const where = `${e.contributionId}/${e.endorser}`;
@@ -179,7 +181,6 @@ export async function verifyEpoch(
         deadline: e.deadline,
         signature: e.signature,
       };
-      const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
       // Its deadline was checked against the chain's clock when it was taken; here only the signature.
       await validateEndorsement(signed, { ...domain, now: e.deadline }).catch((error: Error) =>
         findings.push(`${where}: ${error.message}`),

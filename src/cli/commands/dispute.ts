@@ -1,5 +1,6 @@
 // `guild dispute`: a contributor disputes one evaluator's verdict on their own contribution (EIP-712).
 import { parseArgs } from "node:util";
+import { signingDomain } from "../../chain/manifest.ts";
 import { MAX_DISPUTE_REASON_LENGTH } from "../../core/disputes/dispute.ts";
 import { signDispute } from "../../core/disputes/signDispute.ts";
 import { acceptDispute } from "../../node/acceptDispute.ts";
@@ -69,7 +70,7 @@ export async function disputeCommand(argv: string[], out: Output): Promise<void>
           nonce: randomNonce(),
           deadline: now + DEADLINE_SECONDS,
         },
-        { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token },
+        signingDomain(ctx.manifest),
       );
       // Accepted from its JSON, as the node accepts anyone's; validateDispute names a reason too long.
       const dispute = await acceptDispute(ctx, JSON.parse(JSON.stringify(signed)));

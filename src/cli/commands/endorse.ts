@@ -1,5 +1,6 @@
 // `guild endorse`: a member endorses someone else's contribution in the open epoch (EIP-712), a peer signal.
 import { parseArgs } from "node:util";
+import { signingDomain } from "../../chain/manifest.ts";
 import { signEndorsement } from "../../core/endorsements/signEndorsement.ts";
 import { acceptEndorsement } from "../../node/acceptEndorsement.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
@@ -42,7 +43,7 @@ export async function endorseCommand(argv: string[], out: Output): Promise<void>
       const signed = await signEndorsement(
         account,
         { contributionId: id, nonce: randomNonce(), deadline: now + DEADLINE_SECONDS },
-        { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token },
+        signingDomain(ctx.manifest),
       );
       // Accepted from its JSON, as the node accepts anyone's.
       const endorsement = await acceptEndorsement(ctx, JSON.parse(JSON.stringify(signed)));

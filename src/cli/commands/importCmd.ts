@@ -2,6 +2,7 @@
 import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { signingDomain } from "../../chain/manifest.ts";
 import type { Contribution } from "../../core/contribution/contribution.ts";
 import type { ImportGitOptions } from "../../ingest/git/importGitHistory.ts";
 import { importGitHistory } from "../../ingest/git/importGitHistory.ts";
@@ -133,7 +134,7 @@ export async function importCommand(argv: string[], out: Output): Promise<void> 
     const identities: IdentitySources = {};
     if (addresses !== undefined) identities.addresses = addresses;
     if (values.claims !== undefined) {
-      const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
+      const domain = signingDomain(ctx.manifest);
       identities.claims = { domain, signed: await readIdentityClaims(values.claims, domain) };
     }
     const epoch = await epochForContributions(ctx.store, requestedEpoch);

@@ -1,6 +1,7 @@
 // `guild juror`: a juror's spot checks: which pairs to judge next, and signing an answer (EIP-712).
 import { parseArgs } from "node:util";
 import type { Hex } from "viem";
+import { signingDomain } from "../../chain/manifest.ts";
 import { signSpotCheck } from "../../core/jurors/signSpotCheck.ts";
 import { acceptSpotCheck } from "../../node/acceptSpotCheck.ts";
 import { latestAssessedEpoch } from "../../node/epoch/latestAssessedEpoch.ts";
@@ -118,7 +119,7 @@ export async function jurorCommand(argv: string[], out: Output): Promise<void> {
           nonce: randomNonce(),
           deadline: now + DEADLINE_SECONDS,
         },
-        { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token },
+        signingDomain(ctx.manifest),
       );
       // Accepted from its JSON, as the node accepts anyone's.
       const answer = await acceptSpotCheck(ctx, JSON.parse(JSON.stringify(signed)));

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Account, LocalAccount } from "viem";
 import type { ChainTarget } from "../../chain/connectChain.ts";
+import { signingDomain } from "../../chain/manifest.ts";
 import type { ContributionKind } from "../../core/contribution/contribution.ts";
 import { CONTRIBUTION_KINDS } from "../../core/contribution/contribution.ts";
 import { signSubmission } from "../../core/contribution/signSubmission.ts";
@@ -84,7 +85,7 @@ export async function submitCommand(argv: string[], out: Output): Promise<void> 
       const openEpochs = open === undefined ? [] : [open];
       const epochId = requestedEpoch ?? open ?? latest?.id ?? 1;
       const now = Number((await ctx.chain.publicClient.getBlock()).timestamp);
-      const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
+      const domain = signingDomain(ctx.manifest);
       const signed = await signSubmission(
         account,
         {

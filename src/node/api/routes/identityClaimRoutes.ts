@@ -1,5 +1,7 @@
 // POST /v1/identity-claims: an address claims, by signing it (EIP-712 IdentityClaim), a name in a source
 // of work (`git:<email>`, `round:<application id>`); the node records the mapping in its store.
+
+import { signingDomain } from "../../../chain/manifest.ts";
 import { verifyIdentityClaim } from "../../../core/contribution/verifyIdentityClaim.ts";
 import type { IdentityClaimResult } from "../apiTypes.ts";
 import type { ApiDeps, ApiRoute } from "../defineRoute.ts";
@@ -27,7 +29,7 @@ export function identityClaimRoutes({ ctx, limits }: ApiDeps): ApiRoute[] {
       async handle({ c, body }): Promise<Response> {
         const claimed = (body as { address?: unknown } | null)?.address;
         if (typeof claimed === "string") limits.checkAddress(claimed);
-        const domain = { chainId: ctx.manifest.chainId, verifyingContract: ctx.manifest.contracts.token };
+        const domain = signingDomain(ctx.manifest);
         const claim = await verifyIdentityClaim(body, domain);
         // verifyIdentityClaim requires `<kind>:<something>`, so the split always finds both parts.
         const colon = claim.source.indexOf(":");

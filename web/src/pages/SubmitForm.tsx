@@ -124,6 +124,10 @@ export function SubmitForm({ onSubmitted }: { onSubmitted: () => void }) {
             Metrics, one name=value per line
             <textarea name="metrics" rows={2} placeholder="linesAdded=120" />
           </label>
+          <small className="muted">
+            Your numbers are shown with the work as your claims; the built-in evaluator counts only what an
+            importer measured (git history, a grant round's data).
+          </small>
           <button type="submit">Sign and submit{open ? ` to epoch #${epoch.id}` : ""}</button>
         </fieldset>
       </form>

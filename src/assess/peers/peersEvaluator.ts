@@ -1,5 +1,6 @@
 // The peer-signals evaluator: scores a contribution by how much of the members' support it drew in its epoch.
 import type { Hex } from "viem";
+import { rubricHash } from "../../core/assessment/defaultRubric.ts";
 import type { Evaluator } from "../../core/assessment/evaluator.ts";
 import type { Rubric, Verdict } from "../../core/assessment/verdict.ts";
 import type { Contribution } from "../../core/contribution/contribution.ts";
@@ -23,6 +24,9 @@ export class EndorsementsNotRead extends GuildError {}
 
 /** Endorsements by epoch: each closed epoch's, fixed when it closed. */
 export type EpochEndorsements = ReadonlyMap<number, PeerEndorsements>;
+
+/** ln(1 + full support in members' whole units): the scale's denominator. */
+const LN_FULL = naturalLog(1 + FULL_SUPPORT_PERMILLE / 1_000);
 
 /** At most this many endorsers are named in a reason; the rest are counted. */
 const NAMED_ENDORSERS = 5;
@@ -68,17 +72,12 @@ export class PeersEvaluator implements Evaluator {
       canonicalJson({
         evaluator,
         contribution: contributionId,
-        rubric: keccak256Text(canonicalJson(rubric)),
+        rubric: rubricHash(rubric),
         fullSupportPermille: FULL_SUPPORT_PERMILLE,
         endorsers: endorsers.map((e) => ({ endorser: e.endorser, endorsed: e.endorsed })),
       }),
     );
-    const score = Math.min(
-      100,
-      Math.round(
-        (100 * naturalLog(1 + supportPermille / 1_000)) / naturalLog(1 + FULL_SUPPORT_PERMILLE / 1_000),
-      ),
-    );
+    const score = Math.min(100, Math.round((100 * naturalLog(1 + supportPermille / 1_000)) / LN_FULL));
     const reason = reasonFor(endorsers, supportPermille);
     return {
       contributionId,

@@ -1,9 +1,11 @@
 // The signals model's verdict on one contribution: a pure function of the contribution, the rubric and the weights.
 
 import type { Hex } from "viem";
+import { rubricHash } from "../../core/assessment/defaultRubric.ts";
 import type { CriterionScore, Rubric, Verdict } from "../../core/assessment/verdict.ts";
 import type { Contribution } from "../../core/contribution/contribution.ts";
 import { GuildError } from "../../core/errors.ts";
+import { hashOfFrozen } from "../../core/hash/hashOfFrozen.ts";
 import { keccak256Text } from "../../core/hash/keccak256.ts";
 import { canonicalJson } from "../../core/report/canonicalJson.ts";
 import { checkContribution } from "../checkContribution.ts";
@@ -57,7 +59,7 @@ export function signalsVerdict(contribution: Contribution, rubric: Rubric, weigh
       evaluator,
       contribution: contribution.id.toLowerCase(),
       metricsClaimed: claimed,
-      rubric: hashOfFrozen(rubric),
+      rubric: rubricHash(rubric),
       weights: hashOfFrozen(weights),
     }),
   );
@@ -78,21 +80,4 @@ export function signalsVerdict(contribution: Contribution, rubric: Rubric, weigh
     overall: divideRounded(weightedBps, 10_000),
     flags: signals.flags,
   };
-}
-
-/** Hashes of deeply frozen values (the governed rubric and weights), computed once per object. */
-const frozenHashes = new WeakMap<object, Hex>();
-
-/** keccak256 of `value`'s canonical JSON; remembered for a value frozen all the way down. */
-function hashOfFrozen(value: object): Hex {
-  const known = frozenHashes.get(value);
-  if (known !== undefined) return known;
-  const hash = keccak256Text(canonicalJson(value));
-  if (deeplyFrozen(value)) frozenHashes.set(value, hash);
-  return hash;
-}
-
-function deeplyFrozen(value: unknown): boolean {
-  if (value === null || typeof value !== "object") return true;
-  return Object.isFrozen(value) && Object.values(value).every(deeplyFrozen);
 }

@@ -1,8 +1,7 @@
 // The rubric a new guild starts with, and the content hash that names a rubric in the governed config.
 
 import type { Hex } from "viem";
-import { keccak256Text } from "../hash/keccak256.ts";
-import { canonicalJson } from "../report/canonicalJson.ts";
+import { hashOfFrozen } from "../hash/hashOfFrozen.ts";
 import type { Rubric } from "./verdict.ts";
 
 /**
@@ -44,7 +43,10 @@ export const DEFAULT_RUBRIC: Rubric = Object.freeze({
   ),
 });
 
-/** The content hash of a rubric: keccak256 of its canonical JSON, as the governed config names it. */
+/**
+ * The content hash of a rubric: keccak256 of its canonical JSON, as the governed config names it
+ * (computed once for a deeply frozen rubric, as the node holds the governed one).
+ */
 export function rubricHash(rubric: Rubric): Hex {
-  return keccak256Text(canonicalJson(rubric));
+  return hashOfFrozen(rubric);
 }

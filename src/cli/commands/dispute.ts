@@ -4,6 +4,7 @@ import { signingDomain } from "../../chain/manifest.ts";
 import { MAX_DISPUTE_REASON_LENGTH } from "../../core/disputes/dispute.ts";
 import { signDispute } from "../../core/disputes/signDispute.ts";
 import { acceptDispute } from "../../node/acceptDispute.ts";
+import { disputeView } from "../../node/api/routes/disputeRoutes.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
 import { contributionIdArgument } from "./contributionIdArgument.ts";
@@ -74,18 +75,7 @@ export async function disputeCommand(argv: string[], out: Output): Promise<void>
       );
       // Accepted from its JSON, as the node accepts anyone's; validateDispute names a reason too long.
       const dispute = await acceptDispute(ctx, JSON.parse(JSON.stringify(signed)));
-      const result = {
-        id: dispute.id,
-        contributionId: dispute.contributionId,
-        epochId: dispute.epochId,
-        evaluator: dispute.evaluator,
-        disputant: dispute.disputant,
-        reason: dispute.reason,
-        createdAt: dispute.createdAt,
-        nonce: signed.nonce,
-        deadline: signed.deadline,
-        signature: signed.signature,
-      };
+      const result = disputeView(dispute);
       out.result(result, () => {
         out.line(
           `Disputed the verdict of ${dispute.evaluator} on ${dispute.contributionId} (epoch ${dispute.epochId})`,

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { signingDomain } from "../../chain/manifest.ts";
 import { signEndorsement } from "../../core/endorsements/signEndorsement.ts";
 import { acceptEndorsement } from "../../node/acceptEndorsement.ts";
+import { endorsementView } from "../../node/api/routes/endorsementRoutes.ts";
 import { GLOBAL_OPTIONS, globalOptions } from "../context.ts";
 import type { Output } from "../output.ts";
 import { contributionIdArgument } from "./contributionIdArgument.ts";
@@ -47,16 +48,7 @@ export async function endorseCommand(argv: string[], out: Output): Promise<void>
       );
       // Accepted from its JSON, as the node accepts anyone's.
       const endorsement = await acceptEndorsement(ctx, JSON.parse(JSON.stringify(signed)));
-      const result = {
-        id: endorsement.id,
-        contributionId: endorsement.contributionId,
-        epochId: endorsement.epochId,
-        endorser: endorsement.endorser,
-        createdAt: endorsement.createdAt,
-        nonce: signed.nonce,
-        deadline: signed.deadline,
-        signature: signed.signature,
-      };
+      const result = endorsementView(endorsement);
       out.result(result, () => {
         out.line(`Endorsed ${endorsement.contributionId} (epoch ${endorsement.epochId})`);
         out.line(

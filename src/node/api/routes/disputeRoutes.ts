@@ -9,8 +9,8 @@ import type { ContributionDisputes, DisputeView, EpochDisputePage } from "../api
 import type { ApiDeps, ApiRoute } from "../defineRoute.ts";
 import { defineRoute } from "../defineRoute.ts";
 
-/** The API's form of a stored dispute. */
-function disputeView(d: DisputeRecord): DisputeView {
+/** The API's form of a stored dispute (and `guild dispute --json`'s). */
+export function disputeView(d: DisputeRecord): DisputeView {
   return {
     id: d.id,
     contributionId: d.contributionId,

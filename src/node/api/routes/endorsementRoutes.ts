@@ -8,8 +8,8 @@ import type { ContributionEndorsements, EndorsementView } from "../apiTypes.ts";
 import type { ApiDeps, ApiRoute } from "../defineRoute.ts";
 import { defineRoute } from "../defineRoute.ts";
 
-/** The API's form of a stored endorsement. */
-function endorsementView(e: EndorsementRecord): EndorsementView {
+/** The API's form of a stored endorsement (and `guild endorse --json`'s). */
+export function endorsementView(e: EndorsementRecord): EndorsementView {
   return {
     id: e.id,
     contributionId: e.contributionId,

@@ -9,7 +9,7 @@ const pairsOf = (jurors: readonly string[]): JurorPair[] =>
   jurors.map((juror) => ({ juror, a: "x", b: "y", winner: "a", multiplier: 2 }));
 
 describe("jurorFolds", () => {
-  it("puts every juror in exactly one fold, the same way every time, with balanced pair counts", () => {
+  it("puts every juror in exactly one fold, the same way every time, with balanced pair counts, seeded or not", () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom("ana", "bo", "cy", "di", "ed", "flo", "gus", "hal"), {
@@ -17,14 +17,15 @@ describe("jurorFolds", () => {
           maxLength: 80,
         }),
         fc.integer({ min: 2, max: 8 }),
-        (jurors, k) => {
+        fc.option(fc.integer({ min: 0, max: 0xffff_ffff }), { nil: undefined }),
+        (jurors, k, seed) => {
           const distinct = new Set(jurors);
           fc.pre(k <= distinct.size);
           const pairs = pairsOf(jurors);
-          const folds = jurorFolds(pairs, k);
+          const folds = jurorFolds(pairs, k, seed);
           assert.equal(folds.length, k);
           assert.deepEqual(folds.flat().sort(), [...distinct].sort());
-          assert.deepEqual(jurorFolds([...pairs].reverse(), k), folds);
+          assert.deepEqual(jurorFolds([...pairs].reverse(), k, seed), folds);
           // Greedy balance: a fold is never bigger than the smallest by more than the largest juror.
           const count = (j: string) => jurors.filter((x) => x === j).length;
           const sizes = folds.map((f) => f.reduce((s, j) => s + count(j), 0));
@@ -35,28 +36,7 @@ describe("jurorFolds", () => {
     );
   });
 
-  it("splits the jurors another way, as balanced, for each seed, and the same way for the same seed", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom("ana", "bo", "cy", "di", "ed", "flo", "gus", "hal"), {
-          minLength: 2,
-          maxLength: 80,
-        }),
-        fc.integer({ min: 2, max: 8 }),
-        fc.integer({ min: 0, max: 0xffff_ffff }),
-        (jurors, k, seed) => {
-          const distinct = new Set(jurors);
-          fc.pre(k <= distinct.size);
-          const pairs = pairsOf(jurors);
-          const folds = jurorFolds(pairs, k, seed);
-          assert.deepEqual(folds.flat().sort(), [...distinct].sort());
-          assert.deepEqual(jurorFolds(pairs, k, seed), folds);
-          const count = (j: string) => jurors.filter((x) => x === j).length;
-          const sizes = folds.map((f) => f.reduce((s, j) => s + count(j), 0));
-          assert.ok(Math.max(...sizes) - Math.min(...sizes) <= Math.max(...[...distinct].map(count)));
-        },
-      ),
-    );
+  it("splits the jurors another way for another seed, and refuses a seed out of range", () => {
     // Eight jurors with a pair each, in two folds: the seeds do not all give one split.
     const eight = pairsOf(["ana", "bo", "cy", "di", "ed", "flo", "gus", "hal"]);
     const splits = new Set([0, 1, 2, 3, 4, 5].map((seed) => JSON.stringify(jurorFolds(eight, 2, seed))));

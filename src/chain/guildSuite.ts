@@ -24,7 +24,7 @@ import { decayReputation } from "../core/reputation/decayReputation.ts";
 import { GuildConfig, GuildGovernor, GuildTimelock, GuildToken, Reputation } from "./contracts.generated.ts";
 import type { GuildAddresses, GuildParams } from "./deployGuild.ts";
 import { ProposalState, VoteType } from "./governance.ts";
-import { nextChallengeEnd } from "./settlement.ts";
+import { claim as claimOnChain, finalizeEpoch as finalizeOnChain, nextChallengeEnd } from "./settlement.ts";
 import type { ChainTarget } from "./testing/chainTargets.ts";
 import { deployTestGuild, ROLES, type TestGuild } from "./testing/deployTestGuild.ts";
 import {
@@ -195,29 +195,20 @@ async function epochState(ctx: Ctx, epochId: bigint): Promise<number> {
 /** Waits out the challenge window and finalizes the epoch from `by`. */
 async function finalizeEpoch(ctx: Ctx, epochId: bigint, endsAt: bigint, by: Role = "outsider") {
   await advanceTo(ctx.target, endsAt);
-  return mined(
-    ctx.target,
-    wallet(ctx, by).writeContract({
-      address: ctx.guild.contracts.token,
-      abi: GuildToken.abi,
-      functionName: "finalize",
-      args: [epochId],
-    }),
-  );
+  // As the node finalizes: with its gas margin, since reputation's decay makes the cost depend on the
+  // second the transaction lands in, which need not be the one it was estimated in.
+  return finalizeOnChain(ctx.target.publicClient, wallet(ctx, by), ctx.guild.contracts.token, epochId);
 }
 
 /** `by` submits `account`'s claim against the latest root; returns the Claimed event's (amount, reputation). */
 async function claim(ctx: Ctx, by: Role, tree: EpochTree, account: Address) {
   const [leafAccount, amount, reputation] = tree.leaf(account);
-  const receipt = await mined(
-    ctx.target,
-    wallet(ctx, by).writeContract({
-      address: ctx.guild.contracts.token,
-      abi: GuildToken.abi,
-      functionName: "claim",
-      args: [leafAccount, amount, reputation, tree.proof(account)],
-    }),
-  );
+  const receipt = await claimOnChain(ctx.target.publicClient, wallet(ctx, by), ctx.guild.contracts.token, {
+    account: leafAccount,
+    cumulativeAmount: amount,
+    cumulativeReputation: reputation,
+    proof: tree.proof(account),
+  });
   const [event] = parseEventLogs({ abi: GuildToken.abi, eventName: "Claimed", logs: receipt.logs });
   assert.ok(event, "no Claimed event");
   return event.args;
